@@ -1,0 +1,14 @@
+export * from './action.js';
+export * from './alert.js';
+export * from './evidence.js';
+export * from './finding.js';
+export * from './hypothesis.js';
+export * from './incident.js';
+export * from './incident-state.js';
+export * from './outcome.js';
+export type * from './ports.js';
+export * from './remediation-plan.js';
+export * from './severity.js';
+export * from './telemetry.js';
+export * from './time.js';
+export * from './vocabulary.js';
