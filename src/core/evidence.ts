@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
-export const AGENT_NAMES = ['logs', 'metrics', 'deploy', 'traces', 'topology', 'history', 'commander'] as const;
+export const AGENT_NAMES = [
+  'logs',
+  'metrics',
+  'deploy',
+  'traces',
+  'topology',
+  'history',
+  'commander',
+] as const;
 export const AgentNameSchema = z.enum(AGENT_NAMES);
 export type AgentName = z.infer<typeof AgentNameSchema>;
 

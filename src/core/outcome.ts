@@ -25,7 +25,10 @@ export function failure<T>(message: string, source: SourceRef, retryable = false
 }
 
 /** Runs `work`, turning a throw into an error outcome. */
-export async function outcomeOf<T>(source: SourceRef, work: () => Promise<T | undefined>): Promise<Outcome<T>> {
+export async function outcomeOf<T>(
+  source: SourceRef,
+  work: () => Promise<T | undefined>,
+): Promise<Outcome<T>> {
   try {
     const data = await work();
     return data === undefined ? noData(source) : ok(data, source);

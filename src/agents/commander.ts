@@ -1,0 +1,449 @@
+import { WallClock } from '../connectors/memory/clocks.js';
+import type {
+  Action,
+  Actuator,
+  Alert,
+  Clock,
+  DataPorts,
+  Decision,
+  Finding,
+  IncidentReport,
+  IncidentState,
+  InvestigationPlan,
+  NotificationEvent,
+  Notifier,
+  Phase,
+  PhaseRecord,
+  RemediationPlan,
+  StateChange,
+  Topology,
+  VerificationResult,
+} from '../core/index.js';
+import { AlertSchema, priorityOf, transition } from '../core/index.js';
+import { CausalReasoningEngine, type ReasoningResult } from '../reasoning/index.js';
+import { type ExecutionResult, executePlan } from '../remediation/executor.js';
+import { RemediationEngine } from '../remediation/planner.js';
+import { DEFAULT_POLICY, type PolicyConfig, PolicyGate } from '../remediation/policy-gate.js';
+import { MemoryStore } from '../store/memory-store.js';
+import type { Store } from '../store/store.js';
+import type { AgentResult, InvestigationAgent } from './agent.js';
+import { DeployIntelligenceAgent } from './deploy-agent.js';
+import { planInvestigation } from './investigation-planner.js';
+import { LogsAgent } from './logs-agent.js';
+import { MetricsAgent } from './metrics-agent.js';
+import { summarise } from './report-summary.js';
+import { runAgents } from './run-agents.js';
+
+export interface CommanderOptions {
+  /** Where the agents read telemetry. Missing ports lower confidence; nothing crashes. */
+  ports?: DataPorts;
+  /** Carries out remediation steps. Without one, plans are made but never executed. */
+  actuator?: Actuator;
+  notifiers?: Notifier[];
+  store?: Store;
+  /** The incident's clock (wall time live; simulated time in the simulator). */
+  clock?: Clock;
+  logsAgent?: InvestigationAgent;
+  metricsAgent?: InvestigationAgent;
+  deployAgent?: InvestigationAgent;
+  reasoning?: CausalReasoningEngine;
+  remediation?: RemediationEngine;
+  /** Act autonomously above this calibrated confidence (default 0.80). */
+  confidenceThreshold?: number;
+  /** Ask a human from this confidence up to the act threshold (default 0.50); escalate below. */
+  approvalThreshold?: number;
+  /** Really execute actions (the seed's `commander.auto_remediate`). Default false: dry-run. */
+  autoRemediate?: boolean;
+  /** Plan only, never call the actuator (what `afr analyze` does). Default false. */
+  planOnly?: boolean;
+  investigationDeadlineMs?: number;
+  windowMinutes?: number;
+  policy?: Partial<PolicyConfig>;
+}
+
+export interface HandleAlertOptions {
+  /** Read data up to this time (default: the clock's now). */
+  dataEnd?: number;
+  /** Read data from this time (default: `windowMinutes` before the alert). */
+  dataStart?: number;
+}
+
+/**
+ * The Commander: runs DETECT, PLAN, INVESTIGATE, DECIDE, ACT and REPORT for each alert,
+ * times and persists every phase, and returns the full incident report.
+ *
+ * @example
+ * const commander = new CommanderAgent({ ports, actuator, autoRemediate: true });
+ * const report = await commander.handleAlert(alert);
+ * console.log(report.decision, report.root_cause, report.remediation_plan?.strategy);
+ */
+export class CommanderAgent {
+  readonly store: Store;
+  readonly policy: PolicyGate;
+  private readonly ports: DataPorts;
+  private readonly clock: Clock;
+  private readonly agents: InvestigationAgent[];
+  private readonly reasoning: CausalReasoningEngine;
+  private readonly remediation: RemediationEngine;
+  private readonly options: CommanderOptions;
+
+  constructor(options: CommanderOptions = {}) {
+    this.options = options;
+    this.ports = options.ports ?? {};
+    this.clock = options.clock ?? new WallClock();
+    this.store = options.store ?? new MemoryStore();
+    this.agents = [
+      options.metricsAgent ?? new MetricsAgent(),
+      options.logsAgent ?? new LogsAgent(),
+      options.deployAgent ?? new DeployIntelligenceAgent(),
+    ];
+    this.reasoning = options.reasoning ?? new CausalReasoningEngine();
+    this.remediation = options.remediation ?? new RemediationEngine();
+    this.policy = new PolicyGate({
+      ...DEFAULT_POLICY,
+      ...options.policy,
+      dryRun: options.policy?.dryRun ?? !options.autoRemediate,
+    });
+  }
+
+  async handleAlert(input: Alert | unknown, handling: HandleAlertOptions = {}): Promise<IncidentReport> {
+    const received = performance.now();
+    const run = new IncidentRun(this.store, this.clock);
+
+    // DETECT
+    const alert = await run.phase('detect', async () => {
+      const parsed = AlertSchema.parse(input);
+      await run.open(parsed);
+      return { value: parsed, detail: `${parsed.severity} alert on ${parsed.service}: ${parsed.message}` };
+    });
+
+    // PLAN
+    const { plan, topology } = await run.phase('plan', async () => {
+      const topo = await this.fetchTopology();
+      const p = planInvestigation(alert, topo.topology, this.ports, {
+        windowMinutes: this.options.windowMinutes ?? 60,
+        deadlineMs: this.options.investigationDeadlineMs ?? 5000,
+        dataEnd: handling.dataEnd ?? this.clock.now(),
+        dataStart: handling.dataStart,
+      });
+      return { value: { plan: p, topology: topo.topology, topologyError: topo.error }, detail: p.rationale };
+    });
+
+    // INVESTIGATE
+    await run.move('investigating', `investigation plan: ${plan.mode}`);
+    const results = await run.phase('investigate', async () => {
+      const r = await runAgents(this.agents, { alert, plan, ports: this.ports, topology });
+      const findings = r.flatMap((x) => x.findings);
+      await this.store.saveFindings(run.id, findings);
+      const failed = r
+        .flatMap((x) => x.sources)
+        .filter((s) => s.status === 'error' || s.status === 'timeout');
+      return {
+        value: r,
+        status: failed.length ? 'degraded' : 'ok',
+        detail: r
+          .map((x) => `${x.agent}: ${x.findings.length} findings in ${Math.round(x.duration_ms)} ms`)
+          .join('; '),
+      };
+    });
+    const findings = results.flatMap((r) => r.findings);
+    const missing = missingData(results, topology);
+
+    // DECIDE
+    const { reasoning, decision, reason } = await run.phase('decide', async () => {
+      const observed = new Set(results.find((r) => r.agent === 'metrics')?.observed_services ?? []);
+      const result = this.reasoning.analyse({
+        alert,
+        findings,
+        topology,
+        observedServices: observed,
+        coverage: coverageOf(results, topology),
+        windowEnd: plan.window.end,
+      });
+      const d = this.decide(result);
+      await this.store.saveHypotheses(run.id, result.hypotheses);
+      return { value: { reasoning: result, ...d }, detail: `${d.decision}: ${d.reason}` };
+    });
+    const alertToDecisionMs = performance.now() - received;
+    await run.move('decided', `${decision}: ${reason}`);
+
+    // ACT
+    const act = await run.phase('act', async () => {
+      const top = reasoning.root_cause ? reasoning.hypotheses[0] : null;
+      const remediationPlan =
+        decision === 'observe'
+          ? null
+          : this.remediation.plan({
+              hypothesis: top,
+              confidence: reasoning.confidence,
+              blastRadius: reasoning.blast_radius,
+              topology,
+              findings,
+              incidentId: run.id,
+            });
+      await this.store.savePlan(run.id, remediationPlan);
+      const outcome = await this.carryOut(run, decision, remediationPlan, findings, topology);
+      return { value: { remediationPlan, ...outcome }, detail: outcome.detail };
+    });
+
+    // REPORT
+    return run.phase('report', async () => {
+      const report: IncidentReport = {
+        incident_id: run.id,
+        alert: {
+          id: alert.id,
+          timestamp: alert.timestamp,
+          service: alert.service,
+          severity: alert.severity,
+          message: alert.message,
+          labels: alert.labels,
+        },
+        priority: priorityOf(alert.severity),
+        state: run.state,
+        decision,
+        decision_reason: reason,
+        root_cause: reasoning.root_cause,
+        hypotheses: reasoning.hypotheses,
+        blast_radius: reasoning.blast_radius,
+        at_risk: reasoning.at_risk,
+        remediation_plan: act.remediationPlan,
+        actions: act.actions,
+        verification: act.verification,
+        findings,
+        investigation_plan: plan,
+        missing_data: missing,
+        phases: run.phases,
+        timings_ms: {},
+        state_history: run.history,
+        alert_to_decision_ms: alertToDecisionMs,
+        mttr_s: act.resolvedAt !== null ? Math.max(0, act.resolvedAt - alert.timestamp) : null,
+        summary: '',
+      };
+      report.summary = summarise(report);
+      report.timings_ms = Object.fromEntries(run.phases.map((p) => [p.phase, p.duration_ms]));
+      await this.notify(report);
+      return {
+        value: report,
+        detail: report.summary,
+        finalize: async (r: PhaseRecord) => {
+          report.phases = run.phases;
+          report.timings_ms[r.phase] = r.duration_ms;
+          await this.store.saveReport(report);
+        },
+      };
+    });
+  }
+
+  private decide(result: ReasoningResult): { decision: Decision; reason: string } {
+    const act = this.options.confidenceThreshold ?? 0.8;
+    const approve = this.options.approvalThreshold ?? 0.5;
+    if (!result.root_cause) {
+      return result.impact_ongoing
+        ? { decision: 'escalate', reason: 'no credible root cause while the impact goes on' }
+        : { decision: 'observe', reason: 'no credible root cause and the symptoms have cleared' };
+    }
+    const c = result.confidence;
+    const rc = result.root_cause;
+    const what = `${rc.cause} on ${rc.service} (confidence ${c.toFixed(2)})`;
+    if (c > act) return { decision: 'act', reason: `${what} is above the autonomous threshold ${act}` };
+    if (c >= approve) return { decision: 'approve', reason: `${what} needs a human's approval` };
+    return { decision: 'escalate', reason: `${what} is below ${approve}` };
+  }
+
+  private async carryOut(
+    run: IncidentRun,
+    decision: Decision,
+    plan: RemediationPlan | null,
+    findings: Finding[],
+    topology: Topology | undefined,
+  ): Promise<{
+    actions: Action[];
+    verification: VerificationResult | null;
+    resolvedAt: number | null;
+    detail: string;
+  }> {
+    const none = { actions: [], verification: null, resolvedAt: null };
+    if (this.options.planOnly)
+      return { ...none, detail: `plan only: ${plan?.strategy ?? 'none'} not executed` };
+    if (decision === 'observe') {
+      await run.move('resolved', 'observed: a false alarm, nothing to do');
+      return { ...none, resolvedAt: null, detail: 'observed, no action' };
+    }
+    if (decision === 'escalate' || !plan || plan.strategy === 'none') {
+      await run.move('escalated', 'escalated to a human');
+      return { ...none, detail: 'escalated' };
+    }
+    if (decision === 'approve') {
+      await run.move('awaiting_approval', `approval requested for ${plan.strategy} on ${plan.target}`);
+      return { ...none, detail: `awaiting approval of ${plan.strategy}` };
+    }
+    await run.move('remediating', `${plan.strategy} on ${plan.target}`);
+    const replicas = new Map((topology?.services ?? []).map((s) => [s.name, s.replicas]));
+    const result: ExecutionResult = await executePlan({
+      incidentId: run.id,
+      plan,
+      findings,
+      actuator: this.options.actuator,
+      metrics: this.ports.metrics,
+      clock: this.clock,
+      policy: this.policy,
+      audit: { audit: (action, detail) => run.audit(action, detail) },
+      replicasOf: (s) => replicas.get(s) ?? 1,
+      onAction: (action) => this.store.saveAction(action),
+    });
+    if (result.outcome === 'resolved') {
+      await run.move('verifying', 'actions applied; verifying');
+      await run.move('resolved', `verified: ${result.reason}`);
+    } else if (result.outcome === 'undone') {
+      await run.move('verifying', 'actions applied; verifying');
+      await run.move('escalated', `verification failed, actions undone: ${result.reason}`);
+    } else {
+      await run.move('escalated', `${result.outcome}: ${result.reason}`);
+    }
+    return {
+      actions: result.actions,
+      verification: result.verification,
+      resolvedAt: result.resolvedAt,
+      detail: `${result.outcome}: ${result.reason}`,
+    };
+  }
+
+  private async fetchTopology(): Promise<{ topology: Topology | undefined; error?: string }> {
+    const source = this.ports.topology;
+    if (!source) return { topology: undefined };
+    const outcome = await source.topology({ signal: AbortSignal.timeout(2000) });
+    if (outcome.kind === 'ok') return { topology: outcome.data };
+    return { topology: undefined, error: outcome.kind === 'error' ? outcome.message : 'no topology' };
+  }
+
+  private async notify(report: IncidentReport): Promise<void> {
+    const kind: NotificationEvent['kind'] =
+      report.decision === 'observe'
+        ? 'observed'
+        : report.state === 'resolved'
+          ? 'resolved'
+          : report.state === 'awaiting_approval'
+            ? 'approval_requested'
+            : report.state === 'escalated'
+              ? 'escalated'
+              : 'incident_opened';
+    const event: NotificationEvent = {
+      kind,
+      incident_id: report.incident_id,
+      severity: report.alert.severity,
+      service: report.alert.service,
+      title: `[${report.alert.severity}] ${report.alert.service}: ${report.decision}`,
+      text: report.summary,
+      report,
+    };
+    await Promise.all(
+      (this.options.notifiers ?? []).map((n) =>
+        n.notify(event, { signal: AbortSignal.timeout(5000) }).catch(() => undefined),
+      ),
+    );
+  }
+}
+
+/** Bookkeeping of one incident: state machine, phase timings, persistence and audit. */
+class IncidentRun {
+  id = '';
+  state: IncidentState = 'detected';
+  readonly phases: PhaseRecord[] = [];
+  readonly history: StateChange[] = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async open(alert: Alert): Promise<void> {
+    this.id = (await this.store.getIncident(alert.id)) ? `${alert.id}-${Date.now().toString(36)}` : alert.id;
+    const now = this.clock.now();
+    await this.store.createIncident({
+      id: this.id,
+      alert,
+      service: alert.service,
+      severity: alert.severity,
+      priority: priorityOf(alert.severity),
+      state: 'detected',
+      created_at: now,
+      updated_at: now,
+    });
+    this.history.push({ from: null, to: 'detected', at: now, reason: `alert ${alert.id}` });
+    await this.audit('incident_opened', {
+      alert_id: alert.id,
+      service: alert.service,
+      severity: alert.severity,
+    });
+  }
+
+  async move(to: IncidentState, reason: string): Promise<void> {
+    const from = this.state;
+    transition(from, to);
+    const at = this.clock.now();
+    await this.store.transitionIncident(this.id, from, to, reason, at);
+    this.state = to;
+    this.history.push({ from, to, at, reason });
+    await this.audit('state_changed', { from, to, reason });
+  }
+
+  async audit(action: string, detail: Record<string, unknown>): Promise<void> {
+    await this.store.appendAudit({
+      incident_id: this.id || null,
+      actor: 'afr',
+      action,
+      detail,
+      at: this.clock.now(),
+    });
+  }
+
+  async phase<T>(
+    phase: Phase,
+    work: () => Promise<{
+      value: T;
+      detail?: string;
+      status?: PhaseRecord['status'];
+      finalize?: (record: PhaseRecord) => Promise<void>;
+    }>,
+  ): Promise<T> {
+    const startedAt = Date.now() / 1000;
+    const t0 = performance.now();
+    const result = await work();
+    const record: PhaseRecord = {
+      phase,
+      started_at: startedAt,
+      duration_ms: performance.now() - t0,
+      status: result.status ?? 'ok',
+      detail: result.detail ?? '',
+    };
+    this.phases.push(record);
+    if (this.id) await this.store.recordPhase(this.id, record);
+    await result.finalize?.(record);
+    return result.value;
+  }
+}
+
+function missingData(results: AgentResult[], topology: Topology | undefined): string[] {
+  const missing: string[] = [];
+  for (const r of results) {
+    for (const s of r.sources) {
+      if (s.status !== 'ok')
+        missing.push(`${r.agent}: ${s.source} ${s.status}${s.detail ? ` (${s.detail})` : ''}`);
+    }
+  }
+  if (!topology) missing.push('topology: none available; dependencies inferred from evidence only');
+  return missing;
+}
+
+function coverageOf(results: AgentResult[], topology: Topology | undefined) {
+  const ok = (agent: string) =>
+    results.some((r) => r.agent === agent && r.sources.some((s) => s.status === 'ok'));
+  return {
+    metrics: ok('metrics'),
+    logs: ok('logs'),
+    changes: ok('deploy'),
+    topology: topology !== undefined,
+  };
+}
+
+export type { InvestigationPlan };

@@ -1,0 +1,113 @@
+import { Command, CommanderError } from 'commander';
+import { ZodError } from 'zod';
+import { analyzeCommand } from './commands/analyze.js';
+import { configCheckCommand } from './commands/config-check.js';
+import { demoCommand } from './commands/demo.js';
+import { detectCommand } from './commands/detect.js';
+import { logsTemplatesCommand } from './commands/logs-templates.js';
+import { simExportCommand } from './commands/sim.js';
+import { EXIT_BAD_INPUT, EXIT_FAILURE, InputError } from './input-error.js';
+
+/** Builds the `afr` command tree. Commands write to the given streams and set `exitCode`. */
+export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): {
+  program: Command;
+  result: { exitCode: number };
+} {
+  const result = { exitCode: 0 };
+  const program = new Command('afr')
+    .description('Autonomous First Responder: detect, investigate, decide and remediate incidents')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
+
+  program
+    .command('demo')
+    .description('run the fault scenarios end to end on the simulated cloud')
+    .option('--scenario <name>', 'one scenario (default: all)')
+    .option('--seed <n>', 'random seed of the simulated world', '1')
+    .option('--json', 'print one JSON document')
+    .action(async (options) => {
+      result.exitCode = await demoCommand(options, io.out);
+    });
+
+  program
+    .command('analyze')
+    .description('investigate an incident bundle (plans, never executes)')
+    .argument('<bundle>', 'bundle directory (afr-bundle/v1)')
+    .option('--json', 'print the analysis as JSON (spec format)')
+    .action(async (bundle, options) => {
+      await analyzeCommand(bundle, options, io.out);
+    });
+
+  const sim = program.command('sim').description('the simulated cloud');
+  sim
+    .command('export')
+    .description("write a scenario's incident bundle and its ground truth")
+    .requiredOption('--scenario <name>', 'scenario name')
+    .requiredOption('--out <dir>', 'bundle directory to write')
+    .option('--seed <n>', 'random seed', '1')
+    .action(async (options) => {
+      await simExportCommand(options, io.err);
+    });
+
+  const config = program.command('config').description('configuration');
+  config
+    .command('check')
+    .description('validate a config file')
+    .argument('[file]', 'config file (default: AFR_CONFIG or built-in defaults)')
+    .action(async (file) => {
+      await configCheckCommand(file, io.out);
+    });
+
+  program
+    .command('detect')
+    .description('online anomaly scores for a timestamp,value CSV')
+    .argument('<file>', 'CSV file, or - for stdin')
+    .option('--detector <name>', 'detector (default: the best in our evaluation)')
+    .option('--sensitivity <s>', 'sensitivity between 0 and 1')
+    .action(async (file, options) => {
+      await detectCommand(file, options, io.out);
+    });
+
+  const logs = program.command('logs').description('log analysis');
+  logs
+    .command('templates')
+    .description('mine log templates: CSV line,template_id,template')
+    .argument('<file>', 'log file (one message per line), or - for stdin')
+    .option('--format <format>', 'text or jsonl', 'text')
+    .action(async (file, options) => {
+      await logsTemplatesCommand(file, options, io.out);
+    });
+
+  return { program, result };
+}
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 bad input or usage. */
+export async function runCli(
+  argv: string[],
+  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream } = {
+    out: process.stdout,
+    err: process.stderr,
+  },
+): Promise<number> {
+  const { program, result } = buildCli(io);
+  try {
+    await program.parseAsync(argv);
+    return result.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    }
+    if (error instanceof InputError) {
+      io.err.write(`afr: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (error instanceof ZodError) {
+      io.err.write(
+        `afr: invalid input: ${error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`,
+      );
+      return EXIT_BAD_INPUT;
+    }
+    io.err.write(`afr: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The shape of config.yml: every key, its default and its limits. An empty file gives a
+ * complete, valid configuration. config.example.yml documents each key.
+ */
+import { z } from 'zod';
+import { STRATEGIES } from '../core/index.js';
+import {
+  choice,
+  count,
+  flag,
+  fraction,
+  port,
+  positiveNumber,
+  section,
+  settings,
+  text,
+  timestamp,
+} from './fields.js';
+
+export const LOG_BACKENDS = [
+  'simulator',
+  'bundle',
+  'file',
+  'loki',
+  'elasticsearch',
+  'cloudwatch',
+  'splunk',
+] as const;
+export const METRICS_BACKENDS = [
+  'simulator',
+  'bundle',
+  'prometheus',
+  'datadog',
+  'cloudwatch',
+  'newrelic',
+] as const;
+export const DEPLOY_BACKENDS = [
+  'simulator',
+  'bundle',
+  'kubernetes',
+  'argocd',
+  'github',
+  'gitlab',
+  'jenkins',
+  'webhook',
+] as const;
+export const STORE_DRIVERS = ['sqlite', 'postgres', 'memory'] as const;
+/** Strategies a policy may allow: every real one ('none' is not an action). */
+export const ACTIONABLE_STRATEGIES = STRATEGIES.filter((s) => s !== 'none') as [
+  Exclude<(typeof STRATEGIES)[number], 'none'>,
+  ...Exclude<(typeof STRATEGIES)[number], 'none'>[],
+];
+
+/** Backends that cannot work without a server address. */
+const NEEDS_URL = new Set<string>(['loki', 'elasticsearch', 'splunk', 'prometheus', 'argocd', 'jenkins']);
+
+function requireUrlFor(agent: { backend: string; url?: string }, ctx: z.RefinementCtx): void {
+  if (NEEDS_URL.has(agent.backend) && !agent.url) {
+    ctx.addIssue({ code: 'custom', path: ['url'], message: `required when backend is ${agent.backend}` });
+  }
+}
+
+const agentCommon = {
+  url: text().optional(),
+  /** This agent's share of the investigation deadline; an equal share when absent. */
+  deadline_ms: positiveNumber().optional(),
+};
+
+const LogsAgentSchema = section({
+  backend: choice(LOG_BACKENDS).default('simulator'),
+  ...agentCommon,
+  index_pattern: text().optional(),
+  path: text().optional(),
+}).superRefine((agent, ctx) => {
+  requireUrlFor(agent, ctx);
+  if (agent.backend === 'file' && !agent.path) {
+    ctx.addIssue({ code: 'custom', path: ['path'], message: 'required when backend is file' });
+  }
+});
+
+const MetricsAgentSchema = section({
+  backend: choice(METRICS_BACKENDS).default('simulator'),
+  ...agentCommon,
+  retention_days: positiveNumber().optional(),
+}).superRefine(requireUrlFor);
+
+const DeployAgentSchema = section({
+  backend: choice(DEPLOY_BACKENDS).default('simulator'),
+  ...agentCommon,
+  history_days: positiveNumber().optional(),
+}).superRefine(requireUrlFor);
+
+const CommanderSchema = section({
+  confidence_threshold: fraction().default(0.8),
+  approval_threshold: fraction().default(0.5),
+  auto_remediate: flag().default(false),
+  escalation_timeout_seconds: positiveNumber().default(300),
+  investigation_deadline_ms: positiveNumber().default(5000),
+  window_minutes: positiveNumber().default(60),
+}).superRefine((commander, ctx) => {
+  if (commander.approval_threshold > commander.confidence_threshold) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['approval_threshold'],
+      message: `must not exceed commander.confidence_threshold (${commander.confidence_threshold})`,
+    });
+  }
+});
+
+const FreezeWindowSchema = section({
+  start: timestamp(),
+  end: timestamp(),
+  reason: text().default(''),
+}).superRefine((window, ctx) => {
+  if (window.end <= window.start)
+    ctx.addIssue({ code: 'custom', path: ['end'], message: 'must be after start' });
+});
+
+const PolicySchema = section({
+  /** null: follow commander.auto_remediate; true forces dry-run; false forces real execution. */
+  dry_run: flag().nullable().default(null),
+  kill_switch: flag().default(false),
+  max_actions_per_hour: count().default(10),
+  service_cooldown_seconds: count().default(600),
+  allowed_strategies: z
+    .array(choice(ACTIONABLE_STRATEGIES), { error: 'expected a list of strategies' })
+    .default([...ACTIONABLE_STRATEGIES]),
+  freeze_windows: z.array(FreezeWindowSchema, { error: 'expected a list of windows' }).default([]),
+  max_blast_radius_replicas: count().default(10),
+});
+
+const StoreSchema = section({
+  driver: choice(STORE_DRIVERS).default('sqlite'),
+  data_dir: text().default('./.afr'),
+  url: text().default(''),
+}).superRefine((store, ctx) => {
+  if (store.driver === 'postgres' && !store.url) {
+    ctx.addIssue({ code: 'custom', path: ['url'], message: 'required when driver is postgres' });
+  }
+});
+
+export const AfrConfigSchema = section({
+  commander: CommanderSchema.prefault({}),
+  agents: section({
+    logs: LogsAgentSchema.prefault({}),
+    metrics: MetricsAgentSchema.prefault({}),
+    deploy: DeployAgentSchema.prefault({}),
+  }).prefault({}),
+  integrations: z
+    .preprocess(
+      (value) => (value === null ? {} : value),
+      z.record(z.string(), settings(), { error: 'expected a mapping of integrations' }),
+    )
+    .default({}),
+  store: StoreSchema.prefault({}),
+  server: section({ host: text().default('127.0.0.1'), port: port().default(8080) }).prefault({}),
+  policy: PolicySchema.prefault({}),
+  topology: section({ file: text().nullable().default(null) }).prefault({}),
+});
+
+/** A complete, validated configuration. */
+export type AfrConfig = z.output<typeof AfrConfigSchema>;

@@ -1,0 +1,74 @@
+import type {
+  Finding,
+  MetricAnomalyFinding,
+  MetricsSource,
+  QueryContext,
+  VerificationResult,
+  VerificationSpec,
+} from '../core/index.js';
+import { median } from '../util/stats.js';
+
+/**
+ * Checks whether the signals that deviated during the incident are back near their
+ * pre-incident baseline: a signal has recovered when at most a quarter of its deviation
+ * remains, judged on the median of the last few minutes.
+ */
+export async function checkRecovery(
+  spec: VerificationSpec,
+  findings: readonly Finding[],
+  metrics: MetricsSource | undefined,
+  now: number,
+  ctx: QueryContext,
+  recentSeconds = 120,
+): Promise<VerificationResult> {
+  if (!metrics || spec.signals.length === 0) {
+    return {
+      outcome: 'no_data',
+      checked_at: now,
+      detail: metrics ? 'no signal to verify' : 'no metrics source to verify with',
+      signals: [],
+    };
+  }
+  const byKey = new Map<string, MetricAnomalyFinding>();
+  for (const f of findings) if (f.kind === 'metric_anomaly') byKey.set(`${f.service}|${f.metric}`, f);
+  const signals: VerificationResult['signals'] = [];
+  for (const signal of spec.signals) {
+    const anomaly = byKey.get(`${signal.service}|${signal.metric}`);
+    const outcome = await metrics.range(
+      { metric: signal.metric, services: [signal.service], range: { start: now - recentSeconds, end: now } },
+      ctx,
+    );
+    const values = outcome.kind === 'ok' ? outcome.data.flatMap((s) => s.points.map((p) => p[1])) : [];
+    const after = values.filter(Number.isFinite);
+    const current = after.length ? median(after) : null;
+    const baseline = anomaly?.baseline ?? null;
+    const before = anomaly?.peak ?? null;
+    let recovered = false;
+    if (current !== null && baseline !== null && before !== null) {
+      const deviation = Math.abs(before - baseline);
+      recovered = Math.abs(current - baseline) <= Math.max(0.25 * deviation, 1e-9);
+    }
+    signals.push({
+      service: signal.service,
+      metric: signal.metric,
+      baseline,
+      before,
+      after: current,
+      recovered,
+    });
+  }
+  const measured = signals.filter((s) => s.after !== null);
+  if (measured.length === 0) {
+    return { outcome: 'no_data', checked_at: now, detail: 'verification signals returned no data', signals };
+  }
+  const failing = measured.filter((s) => !s.recovered);
+  return {
+    outcome: failing.length === 0 ? 'recovered' : 'not_recovered',
+    checked_at: now,
+    detail:
+      failing.length === 0
+        ? `${measured.length} signal(s) back near baseline`
+        : `still deviating: ${failing.map((s) => `${s.service} ${s.metric}`).join(', ')}`,
+    signals,
+  };
+}

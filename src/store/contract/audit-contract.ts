@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { GENESIS_HASH } from '../audit-chain.js';
+import type { AuditEntry } from '../store.js';
+import { T0 } from '../store-fixtures.js';
+import type { ContractContext } from './contract-context.js';
+
+/** The audit log: numbering, chaining, listing, and tamper detection. */
+export function defineAuditContract(ctx: ContractContext): void {
+  describe('audit log', () => {
+    async function appendFive(): Promise<AuditEntry[]> {
+      const out: AuditEntry[] = [];
+      for (let i = 1; i <= 5; i++) {
+        out.push(
+          await ctx.store().appendAudit({
+            incident_id: i % 2 ? 'INC-1' : null,
+            actor: i === 3 ? 'human:alice' : 'commander',
+            action: `step-${i}`,
+            detail: { n: i, nested: { b: [i, { z: 1, a: 2 }], a: 'x' } },
+            at: T0 + i,
+          }),
+        );
+      }
+      return out;
+    }
+
+    it('numbers entries from 1 and chains them from the genesis hash', async () => {
+      const entries = await appendFive();
+      expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect(entries[0].prev_hash).toBe(GENESIS_HASH);
+      for (let i = 1; i < entries.length; i++) expect(entries[i].prev_hash).toBe(entries[i - 1].hash);
+      expect(new Set(entries.map((e) => e.hash)).size).toBe(5);
+      expect(await ctx.store().verifyAudit()).toEqual({ ok: true, entries: 5, head: entries[4].hash });
+    });
+
+    it('verifies an empty log', async () => {
+      expect(await ctx.store().verifyAudit()).toEqual({ ok: true, entries: 0, head: GENESIS_HASH });
+    });
+
+    it('lists entries by incident, after a seq, with a limit', async () => {
+      const entries = await appendFive();
+      expect(await ctx.store().listAudit()).toEqual(entries);
+      expect((await ctx.store().listAudit({ incident_id: 'INC-1' })).map((e) => e.seq)).toEqual([1, 3, 5]);
+      expect((await ctx.store().listAudit({ after_seq: 2, limit: 2 })).map((e) => e.seq)).toEqual([3, 4]);
+      expect((await ctx.store().listAudit({ incident_id: 'INC-1', after_seq: 3 })).map((e) => e.seq)).toEqual(
+        [5],
+      );
+    });
+
+    it('refuses an entry without an actor', async () => {
+      await expect(
+        ctx.store().appendAudit({ incident_id: null, actor: '', action: 'x', detail: {}, at: T0 }),
+      ).rejects.toThrow(/audit\.actor/);
+      expect(await ctx.store().listAudit()).toEqual([]);
+    });
+
+    it('keeps what JSON keeps of the detail, so the hash still verifies', async () => {
+      const entry = await ctx.store().appendAudit({
+        incident_id: null,
+        actor: 'config',
+        action: 'loaded',
+        detail: { dropped: undefined, when: new Date(0), kept: [1, undefined] },
+        at: T0,
+      });
+      expect(entry.detail).toEqual({ when: '1970-01-01T00:00:00.000Z', kept: [1, null] });
+      expect((await ctx.store().listAudit())[0]).toEqual(entry);
+      expect((await ctx.store().verifyAudit()).ok).toBe(true);
+    });
+
+    it('names the seq of an edited entry', async () => {
+      await appendFive();
+      ctx.harness().tamper.editDetail(3, { n: 3, nested: { a: 'forged' } });
+      const result = await ctx.store().verifyAudit();
+      expect(result).toMatchObject({ ok: false, seq: 3 });
+      expect(!result.ok && result.reason).toMatch(/hash/);
+    });
+
+    it('names the seq of a deleted entry', async () => {
+      await appendFive();
+      ctx.harness().tamper.remove(2);
+      expect(await ctx.store().verifyAudit()).toMatchObject({ ok: false, seq: 2 });
+    });
+
+    it('names the first seq of reordered entries', async () => {
+      await appendFive();
+      ctx.harness().tamper.swap(3, 4);
+      expect(await ctx.store().verifyAudit()).toMatchObject({ ok: false, seq: 3 });
+    });
+
+    it('shows a truncated tail only as a different head', async () => {
+      const entries = await appendFive();
+      ctx.harness().tamper.remove(5);
+      expect(await ctx.store().verifyAudit()).toEqual({ ok: true, entries: 4, head: entries[3].hash });
+    });
+
+    it('continues the chain after a restart', async () => {
+      const entries = await appendFive();
+      const again = await ctx.reopen();
+      const next = await again.appendAudit({
+        incident_id: null,
+        actor: 'a',
+        action: 'b',
+        detail: {},
+        at: T0 + 9,
+      });
+      expect(next.seq).toBe(6);
+      expect(next.prev_hash).toBe(entries[4].hash);
+      expect(await again.verifyAudit()).toMatchObject({ ok: true, entries: 6 });
+    });
+  });
+}
