@@ -152,15 +152,16 @@ export class CommanderAgent {
     // DECIDE
     const { reasoning, decision, reason } = await run.phase('decide', async () => {
       const observed = new Set(results.find((r) => r.agent === 'metrics')?.observed_services ?? []);
+      const coverage = coverageOf(results, topology);
       const result = this.reasoning.analyse({
         alert,
         findings,
         topology,
         observedServices: observed,
-        coverage: coverageOf(results, topology),
+        coverage,
         windowEnd: plan.window.end,
       });
-      const d = this.decide(result);
+      const d = this.decide(result, coverage.metrics);
       await this.store.saveHypotheses(run.id, result.hypotheses);
       return { value: { reasoning: result, ...d }, detail: `${d.decision}: ${d.reason}` };
     });
@@ -234,9 +235,13 @@ export class CommanderAgent {
     });
   }
 
-  private decide(result: ReasoningResult): { decision: Decision; reason: string } {
+  private decide(result: ReasoningResult, haveMetrics: boolean): { decision: Decision; reason: string } {
     const act = this.options.confidenceThreshold ?? 0.8;
     const approve = this.options.approvalThreshold ?? 0.5;
+    if (!result.root_cause && !haveMetrics) {
+      // Without metrics nobody can tell whether the impact has cleared: a human must look.
+      return { decision: 'escalate', reason: 'no credible root cause, and no metrics to judge the impact' };
+    }
     if (!result.root_cause) {
       return result.impact_ongoing
         ? { decision: 'escalate', reason: 'no credible root cause while the impact goes on' }

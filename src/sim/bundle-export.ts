@@ -1,7 +1,7 @@
-import { writeBundle } from '../connectors/bundle/write-bundle.js';
-import { truthPathFor } from '../connectors/bundle/truth.js';
-import type { Alert } from '../core/index.js';
 import { writeFile } from 'node:fs/promises';
+import { truthPathFor } from '../connectors/bundle/truth.js';
+import { writeBundle } from '../connectors/bundle/write-bundle.js';
+import type { Alert } from '../core/index.js';
 import { createSimWorld, type SimOptions } from './world.js';
 
 /** Minutes of telemetry before and after the alert that a bundle holds. */

@@ -8,10 +8,10 @@ import type { TelemetryStore } from '../connectors/memory/index.js';
 import { Alert, type Clock, type Topology } from '../core/index.js';
 import { SimActuator } from './actuator/sim-actuator.js';
 import { AlertEvaluator, type Firing } from './alerts/alert-rules.js';
-import { WorldEngine } from './engine/world-engine.js';
 import { emitLogs } from './emit/log-emitter.js';
 import { emitMetrics } from './emit/metric-emitter.js';
 import { emitTraces } from './emit/trace-emitter.js';
+import { WorldEngine } from './engine/world-engine.js';
 import { Rng } from './random.js';
 import { scheduleBackgroundChanges } from './scenarios/background-changes.js';
 import { type FaultPlan, planFault } from './scenarios/fault-plans.js';
@@ -56,7 +56,8 @@ export class SimWorld {
 
   constructor(options: SimOptions) {
     const { scenario, seed } = options;
-    if (!isScenarioName(String(scenario))) throw new Error(`SimOptions.scenario: unknown scenario "${scenario}"`);
+    if (!isScenarioName(String(scenario)))
+      throw new Error(`SimOptions.scenario: unknown scenario "${scenario}"`);
     if (!Number.isSafeInteger(seed)) throw new Error(`SimOptions.seed: expected an integer, got ${seed}`);
     const stepSeconds = options.stepSeconds ?? 15;
     if (!(stepSeconds > 0 && stepSeconds <= 300)) {
@@ -68,7 +69,13 @@ export class SimWorld {
     const planRng = Rng.derive(seed, `plan:${scenario}`);
     const onset = start + Math.round(planRng.range(62, 72) * 60);
     this.plan = planFault(scenario, this.engine, planRng, onset);
-    scheduleBackgroundChanges(this.engine, Rng.derive(seed, 'changes'), this.plan, start, start + CHANGE_HORIZON_S);
+    scheduleBackgroundChanges(
+      this.engine,
+      Rng.derive(seed, 'changes'),
+      this.plan,
+      start,
+      start + CHANGE_HORIZON_S,
+    );
     this.truth = { ...this.plan.truth };
     this.topology = this.engine.graph.toCoreTopology((name) => this.engine.state(name).replicas);
     this.store = this.engine.store;
@@ -106,7 +113,8 @@ export class SimWorld {
 
   /** Moves simulated time forward, computing every step that falls due. */
   advance(seconds: number): void {
-    if (!(seconds >= 0) || !Number.isFinite(seconds)) throw new Error(`advance: expected seconds >= 0, got ${seconds}`);
+    if (!(seconds >= 0) || !Number.isFinite(seconds))
+      throw new Error(`advance: expected seconds >= 0, got ${seconds}`);
     const target = this.current + seconds;
     while (this.engine.t + this.engine.stepSeconds <= target + 1e-9) this.stepOnce();
     this.current = target;
@@ -155,7 +163,9 @@ export class SimWorld {
     const rng = Rng.derive(this.engine.seed, 'alert');
     const spec = this.engine.graph.byName.get(firing.service);
     const severity =
-      spec && (spec.tier === 'frontend' || spec.tier === 'gateway' || spec.criticality === 'critical') ? 'critical' : 'high';
+      spec && (spec.tier === 'frontend' || spec.tier === 'gateway' || spec.criticality === 'critical')
+        ? 'critical'
+        : 'high';
     return Alert.create({
       id: `ALERT-${rng.hex(8)}`,
       timestamp: firing.at,

@@ -80,7 +80,7 @@ describe('readBundle speed', () => {
     // The target is well under 300 ms on an idle developer machine. A wall-clock bound in a
     // shared test run can only be loose; this one still catches an accidental quadratic path
     // (which would take minutes at this size) without failing on a busy CI runner.
-    expect(elapsed).toBeLessThan(2000);
+    expect(elapsed).toBeLessThan(5000);
     console.info(`readBundle: ${rowCount} metric rows + ${LOG_LINES} log lines in ${elapsed.toFixed(0)} ms`);
   });
 });

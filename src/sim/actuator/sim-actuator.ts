@@ -45,7 +45,8 @@ export class SimActuator implements Actuator {
     const spec = engine.graph.byName.get(target);
     if (!spec) return failure(`unknown service "${target}"`, source);
     const state = engine.state(target);
-    if (spec.tier === 'external') return ok({ service: target, tier: spec.tier, breaker_open: state.breaker_open }, source);
+    if (spec.tier === 'external')
+      return ok({ service: target, tier: spec.tier, breaker_open: state.breaker_open }, source);
     const release = currentRelease(state);
     return ok(
       {
@@ -89,10 +90,16 @@ export class SimActuator implements Actuator {
     const source = { connector: this.id, query: `undo ${step.strategy} ${step.target}` };
     if (ctx.signal.aborted) return failure('deadline exceeded before the undo ran', source, true);
     const token = receipt.undo_token as UndoToken | undefined;
-    if (!token || typeof token !== 'object' || typeof token.target !== 'string' || typeof token.strategy !== 'string') {
+    if (
+      !token ||
+      typeof token !== 'object' ||
+      typeof token.target !== 'string' ||
+      typeof token.strategy !== 'string'
+    ) {
       return failure('undo_token is missing or was not issued by this actuator', source);
     }
-    if (!this.world.engine.graph.byName.has(token.target)) return failure(`unknown service "${token.target}"`, source);
+    if (!this.world.engine.graph.byName.has(token.target))
+      return failure(`unknown service "${token.target}"`, source);
     const detail = undoEffect(this.world.engine, token, this.world.now());
     return ok({ detail, undo_token: null }, source);
   }

@@ -2,8 +2,9 @@
  * Prometheus-like alert rules evaluated on the emitted metrics each step: a windowed
  * expression that must hold for a duration before the alert fires.
  */
-import type { ServiceSnapshot } from '../engine/physics.js';
+
 import type { TelemetryStore } from '../../connectors/memory/index.js';
+import type { ServiceSnapshot } from '../engine/physics.js';
 
 export interface AlertRule {
   name: string;
@@ -44,7 +45,8 @@ export const ALERT_RULES: AlertRule[] = [
       const value = mean(input, 'error_rate');
       return value !== null && value > 0.05 ? value : null;
     },
-    summary: (service, value) => `High error rate on ${service}: ${pct(value)} of requests failing (threshold 5%) for 1m`,
+    summary: (service, value) =>
+      `High error rate on ${service}: ${pct(value)} of requests failing (threshold 5%) for 1m`,
   },
   {
     name: 'HighLatencyP99',
@@ -113,7 +115,12 @@ export class AlertEvaluator {
   constructor(private readonly rules: AlertRule[] = ALERT_RULES) {}
 
   /** Evaluates every rule on every service at t; returns the firings of this step in rule order. */
-  evaluate(store: TelemetryStore, services: string[], t: number, baselines: Map<string, ServiceSnapshot>): Firing[] {
+  evaluate(
+    store: TelemetryStore,
+    services: string[],
+    t: number,
+    baselines: Map<string, ServiceSnapshot>,
+  ): Firing[] {
     const firings: Firing[] = [];
     for (const rule of this.rules) {
       for (const service of services) {
@@ -126,7 +133,8 @@ export class AlertEvaluator {
         }
         const since = this.pendingSince.get(key) ?? t;
         this.pendingSince.set(key, since);
-        if (t - since >= rule.for_s) firings.push({ rule, service, value, at: t, summary: rule.summary(service, value, input) });
+        if (t - since >= rule.for_s)
+          firings.push({ rule, service, value, at: t, summary: rule.summary(service, value, input) });
       }
     }
     return firings;

@@ -41,11 +41,17 @@ export function ownFailure(kind: OwnErrorKind, ctx: FailureContext): LogLine {
     case 'defect':
       return { level: 'error', message: novelException(ctx) };
     case 'oom':
-      return { level: 'error', message: `Request ${ctx.operation} aborted: worker terminated (pod restarting)` };
+      return {
+        level: 'error',
+        message: `Request ${ctx.operation} aborted: worker terminated (pod restarting)`,
+      };
     case 'disk_full':
       return { level: 'error', message: diskFull(ctx) };
     case 'disruption':
-      return { level: 'warn', message: `Request ${ctx.operation} aborted: connection closed during graceful shutdown` };
+      return {
+        level: 'warn',
+        message: `Request ${ctx.operation} aborted: connection closed during graceful shutdown`,
+      };
     default:
       return { level: 'error', message: transientError(ctx) };
   }
@@ -58,7 +64,13 @@ function poolTimeout(ctx: FailureContext): string {
     case 'java':
       return javaTrace(
         `Request processing failed for ${operation}: org.springframework.jdbc.CannotGetJdbcConnectionException: Failed to obtain JDBC Connection; nested exception is java.sql.SQLTransientConnectionException: HikariPool-1 - Connection is not available, request timed out after 30000ms.`,
-        [{ fn: 'org.springframework.jdbc.datasource.DataSourceUtils.getConnection', file: 'DataSourceUtils.java' }, ...frames],
+        [
+          {
+            fn: 'org.springframework.jdbc.datasource.DataSourceUtils.getConnection',
+            file: 'DataSourceUtils.java',
+          },
+          ...frames,
+        ],
         rng,
         {
           headline:
@@ -71,7 +83,10 @@ function poolTimeout(ctx: FailureContext): string {
       );
     case 'python':
       return pythonTrace(
-        [...frames, { fn: '_do_get', file: '/usr/local/lib/python3.11/site-packages/sqlalchemy/pool/impl.py' }],
+        [
+          ...frames,
+          { fn: '_do_get', file: '/usr/local/lib/python3.11/site-packages/sqlalchemy/pool/impl.py' },
+        ],
         `sqlalchemy.exc.TimeoutError: QueuePool limit of size ${ctx.poolSize} overflow 0 reached, connection timed out, timeout 30.00 (Background on this error at: https://sqlalche.me/e/20/3o7r)`,
         rng,
       );
@@ -93,7 +108,10 @@ function overloaded(ctx: FailureContext): string {
       return javaTrace(
         `Request ${operation} rejected: java.util.concurrent.RejectedExecutionException: Task rejected from java.util.concurrent.ThreadPoolExecutor[Running, pool size = 200, active threads = 200, queued tasks = 1000]`,
         [
-          { fn: 'java.util.concurrent.ThreadPoolExecutor$AbortPolicy.rejectedExecution', file: 'ThreadPoolExecutor.java' },
+          {
+            fn: 'java.util.concurrent.ThreadPoolExecutor$AbortPolicy.rejectedExecution',
+            file: 'ThreadPoolExecutor.java',
+          },
           ...appFrames(service.name, 'java', ['dispatch']),
         ],
         rng,
@@ -139,13 +157,21 @@ function novelException(ctx: FailureContext): string {
     case 'attribute-error':
       return pythonTrace(frames, "AttributeError: 'NoneType' object has no attribute 'warehouse_id'", rng);
     case 'type-error':
-      return pythonTrace(frames, "TypeError: unsupported operand type(s) for *: 'decimal.Decimal' and 'float'", rng);
+      return pythonTrace(
+        frames,
+        "TypeError: unsupported operand type(s) for *: 'decimal.Decimal' and 'float'",
+        rng,
+      );
     case 'undefined-amount':
       return nodeTrace("TypeError: Cannot read properties of undefined (reading 'amount')", frames, rng);
     case 'not-a-function':
       return nodeTrace('TypeError: item.price.toFixed is not a function', frames, rng);
     case 'nil-pointer':
-      return goPanic('runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x18 pc=0x8a4f21]', frames, rng);
+      return goPanic(
+        'runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x18 pc=0x8a4f21]',
+        frames,
+        rng,
+      );
     case 'index-range':
       return goPanic('runtime error: index out of range [3] with length 3', frames, rng);
     default:
@@ -191,7 +217,8 @@ export function calleeFailure(
   operation: string,
 ): LogLine {
   const name = callee.name;
-  if (callee.tier === 'database') return { level: 'error', message: databaseFailure(service, name, mode, timeoutMs, calleeKind, rng) };
+  if (callee.tier === 'database')
+    return { level: 'error', message: databaseFailure(service, name, mode, timeoutMs, calleeKind, rng) };
   if (callee.tier === 'cache') {
     const text =
       service.language === 'python'
@@ -199,7 +226,10 @@ export function calleeFailure(
         : `Redis command ${mode === 'timeout' ? `timed out after ${timeoutMs}ms` : 'failed: ERR connection closed'} (${name}:6379)`;
     return { level: 'error', message: `Cache call to ${name} failed: ${text}` };
   }
-  const status = callee.tier === 'external' ? rng.pick(['502 Bad Gateway', '500 Internal Server Error', '503 Service Unavailable']) : rng.pick(['503 Service Unavailable', '500 Internal Server Error', '504 Gateway Timeout']);
+  const status =
+    callee.tier === 'external'
+      ? rng.pick(['502 Bad Gateway', '500 Internal Server Error', '503 Service Unavailable'])
+      : rng.pick(['503 Service Unavailable', '500 Internal Server Error', '504 Gateway Timeout']);
   const url = `http://${name}${callee.tier === 'external' ? '' : ':8080'}${callee.operations[0]?.split(' ')[1] ?? '/'}`;
   switch (service.language) {
     case 'java':
@@ -211,7 +241,12 @@ export function calleeFailure(
                 `Call to ${name} failed during ${operation}: upstream ${name} timed out after ${timeoutMs}ms; I/O error on POST request for "${url}": Read timed out`,
                 appFrames(service.name, 'java', ['call', 'handle']),
                 rng,
-                { headline: 'java.net.SocketTimeoutException: Read timed out', frames: [{ fn: 'java.base/sun.nio.ch.NioSocketImpl.timedRead', file: 'NioSocketImpl.java' }] },
+                {
+                  headline: 'java.net.SocketTimeoutException: Read timed out',
+                  frames: [
+                    { fn: 'java.base/sun.nio.ch.NioSocketImpl.timedRead', file: 'NioSocketImpl.java' },
+                  ],
+                },
               )
             : `Call to ${name} failed during ${operation}: ${status} (org.springframework.web.client.HttpServerErrorException)`,
       };
@@ -232,7 +267,14 @@ export function calleeFailure(
         level: 'error',
         message:
           mode === 'timeout'
-            ? nodeTrace(`Error: upstream ${name} timed out after ${timeoutMs}ms`, [{ fn: 'Timeout._onTimeout', file: `/app/src/clients/${name}.js` }, { fn: 'listOnTimeout', file: 'node:internal/timers' }], rng)
+            ? nodeTrace(
+                `Error: upstream ${name} timed out after ${timeoutMs}ms`,
+                [
+                  { fn: 'Timeout._onTimeout', file: `/app/src/clients/${name}.js` },
+                  { fn: 'listOnTimeout', file: 'node:internal/timers' },
+                ],
+                rng,
+              )
             : `call to ${name} failed: ${status}`,
       };
     default:
@@ -266,19 +308,33 @@ function databaseFailure(
     case 'java':
       return javaTrace(
         `Query against ${db} failed: org.postgresql.util.PSQLException: ERROR: ${detail}`,
-        [{ fn: 'org.postgresql.core.v3.QueryExecutorImpl.receiveErrorResponse', file: 'QueryExecutorImpl.java' }, ...appFrames(service.name, 'java', ['save', 'handle'])],
+        [
+          {
+            fn: 'org.postgresql.core.v3.QueryExecutorImpl.receiveErrorResponse',
+            file: 'QueryExecutorImpl.java',
+          },
+          ...appFrames(service.name, 'java', ['save', 'handle']),
+        ],
         rng,
       );
     case 'python': {
-      const cls = mode === 'timeout' ? 'QueryCanceled' : calleeKind === 'disk_full' ? 'DiskFull' : 'OperationalError';
+      const cls =
+        mode === 'timeout' ? 'QueryCanceled' : calleeKind === 'disk_full' ? 'DiskFull' : 'OperationalError';
       return pythonTrace(
-        [...appFrames(service.name, 'python', ['handle', 'save']), { fn: 'execute', file: '/usr/local/lib/python3.11/site-packages/sqlalchemy/engine/default.py' }],
+        [
+          ...appFrames(service.name, 'python', ['handle', 'save']),
+          { fn: 'execute', file: '/usr/local/lib/python3.11/site-packages/sqlalchemy/engine/default.py' },
+        ],
         `sqlalchemy.exc.OperationalError: (psycopg2.errors.${cls}) ${detail} [query against ${db}${mode === 'timeout' ? `, timeout ${timeoutMs}ms` : ''}]`,
         rng,
       );
     }
     case 'node':
-      return nodeTrace(`error: ${detail} (query against ${db})`, [{ fn: 'Parser.parseErrorMessage', file: '/app/node_modules/pg-protocol/dist/parser.js' }], rng);
+      return nodeTrace(
+        `error: ${detail} (query against ${db})`,
+        [{ fn: 'Parser.parseErrorMessage', file: '/app/node_modules/pg-protocol/dist/parser.js' }],
+        rng,
+      );
     default:
       return `level=error msg="query against ${db} failed" err="ERROR: ${detail} (SQLSTATE ${mode === 'timeout' ? '57014' : calleeKind === 'disk_full' ? '53100' : '57P01'})"`;
   }
@@ -288,7 +344,9 @@ function databaseFailure(
 export function oomLines(service: SimService, pod: string, rng: Rng): LogLine[] {
   const lastWords: Record<string, string> = {
     java: javaTrace(
-      rng.chance(0.5) ? 'java.lang.OutOfMemoryError: Java heap space' : 'java.lang.OutOfMemoryError: GC overhead limit exceeded',
+      rng.chance(0.5)
+        ? 'java.lang.OutOfMemoryError: Java heap space'
+        : 'java.lang.OutOfMemoryError: GC overhead limit exceeded',
       appFrames(service.name, 'java', ['cache', 'handle']),
       rng,
     ),
@@ -298,7 +356,10 @@ export function oomLines(service: SimService, pod: string, rng: Rng): LogLine[] 
   };
   return [
     { level: 'fatal', message: lastWords[service.language] ?? 'out of memory' },
-    { level: 'error', message: `Container ${service.name} in pod ${pod} terminated: OOMKilled (exit code 137); restarting` },
+    {
+      level: 'error',
+      message: `Container ${service.name} in pod ${pod} terminated: OOMKilled (exit code 137); restarting`,
+    },
   ];
 }
 
@@ -309,12 +370,24 @@ export function gcWarning(service: SimService, memoryFraction: number, gcPause: 
   const pauseMs = (gcPause * 1000 * rng.range(2, 6)).toFixed(3);
   switch (service.language) {
     case 'java':
-      return { level: 'warn', message: `[gc] GC(${rng.int(1000, 9999)}) Pause Full (G1 Compaction Pause) ${used}M->${used - rng.int(2, 20)}M(${limit}M) ${pauseMs}ms` };
+      return {
+        level: 'warn',
+        message: `[gc] GC(${rng.int(1000, 9999)}) Pause Full (G1 Compaction Pause) ${used}M->${used - rng.int(2, 20)}M(${limit}M) ${pauseMs}ms`,
+      };
     case 'node':
-      return { level: 'warn', message: `[GC] Mark-Compact ${used}.4 (${limit}.0) -> ${used - 3}.1 (${limit}.0) MB, ${pauseMs} / 0.0 ms  (average mu = 0.182, current mu = 0.091) allocation failure; scavenge might not succeed` };
+      return {
+        level: 'warn',
+        message: `[GC] Mark-Compact ${used}.4 (${limit}.0) -> ${used - 3}.1 (${limit}.0) MB, ${pauseMs} / 0.0 ms  (average mu = 0.182, current mu = 0.091) allocation failure; scavenge might not succeed`,
+      };
     case 'python':
-      return { level: 'warn', message: `gc: collection of generation 2 took ${pauseMs}ms; rss ${used}MiB of ${limit}MiB limit` };
+      return {
+        level: 'warn',
+        message: `gc: collection of generation 2 took ${pauseMs}ms; rss ${used}MiB of ${limit}MiB limit`,
+      };
     default:
-      return { level: 'warn', message: `gc ${rng.int(100, 9000)} @${rng.int(100, 9000)}.${rng.int(100, 999)}s ${Math.round(gcPause * 100)}%: 0.1+${pauseMs}+0.05 ms clock, ${used}->${used - 4}->${used - 9} MB, ${limit} MB goal` };
+      return {
+        level: 'warn',
+        message: `gc ${rng.int(100, 9000)} @${rng.int(100, 9000)}.${rng.int(100, 999)}s ${Math.round(gcPause * 100)}%: 0.1+${pauseMs}+0.05 ms clock, ${used}->${used - 4}->${used - 9} MB, ${limit} MB goal`,
+      };
   }
 }

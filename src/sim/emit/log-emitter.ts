@@ -30,14 +30,30 @@ export function emitLogs(engine: WorldEngine, rng: Rng): void {
     const service = engine.graph.byName.get(name) as SimService;
     if (snap.external) continue;
     const state = engine.state(name);
-    const plain = (line: LogLine) => engine.log({ timestamp: at(), service: name, level: line.level, message: line.message });
+    const plain = (line: LogLine) =>
+      engine.log({ timestamp: at(), service: name, level: line.level, message: line.message });
     const scoped = (line: LogLine) =>
-      engine.log({ timestamp: at(), service: name, level: line.level, message: line.message, trace_id: rng.hex(32), span_id: rng.hex(16) });
+      engine.log({
+        timestamp: at(),
+        service: name,
+        level: line.level,
+        message: line.message,
+        trace_id: rng.hex(32),
+        span_id: rng.hex(16),
+      });
 
     const requests = rng.poisson(1.2 + snap.rps / 250);
     for (let i = 0; i < Math.min(requests, 4); i++) {
       const failed = rng.chance(snap.error_rate);
-      scoped(requestLine(service, rng.pick(service.operations), failed ? 500 : 200, sampleLatency(snap.latency.p50, rng), rng));
+      scoped(
+        requestLine(
+          service,
+          rng.pick(service.operations),
+          failed ? 500 : 200,
+          sampleLatency(snap.latency.p50, rng),
+          rng,
+        ),
+      );
     }
     if (rng.chance(0.3)) plain(backgroundLine(service, snap, rng));
 
@@ -66,7 +82,17 @@ export function emitLogs(engine: WorldEngine, rng: Rng): void {
       for (let i = 0; i < count; i++) {
         const mode = rng.chance(impact.timeout_share / Math.max(failing, 1e-9)) ? 'timeout' : 'error';
         const calleeKind = dominantKind(engine.snapshots.get(callee.name));
-        scoped(calleeFailure(service, callee, mode, impact.timeout_ms, calleeKind, rng, rng.pick(service.operations)));
+        scoped(
+          calleeFailure(
+            service,
+            callee,
+            mode,
+            impact.timeout_ms,
+            calleeKind,
+            rng,
+            rng.pick(service.operations),
+          ),
+        );
       }
       const retries = Math.min(4, rng.poisson(snap.rps * dt * failing * 0.005));
       for (let i = 0; i < retries; i++) scoped(retryWarning(service, callee.name, rng));
@@ -76,11 +102,13 @@ export function emitLogs(engine: WorldEngine, rng: Rng): void {
       for (const line of oomLines(service, pod, rng)) plain(line);
     }
     if (snap.gc_pause > 0.08) {
-      for (let i = 0; i < Math.min(5, rng.poisson(snap.gc_pause * 8)); i++) plain(gcWarning(service, snap.memory_fraction, snap.gc_pause, rng));
+      for (let i = 0; i < Math.min(5, rng.poisson(snap.gc_pause * 8)); i++)
+        plain(gcWarning(service, snap.memory_fraction, snap.gc_pause, rng));
     }
     const baseline = engine.baseline.get(name);
     if (baseline && snap.own.p50 > 3 * baseline.own.p50) {
-      for (let i = 0; i < Math.min(4, rng.poisson(1.5)); i++) plain(slowQueryWarning(service, sampleLatency(snap.own.p99, rng), rng));
+      for (let i = 0; i < Math.min(4, rng.poisson(1.5)); i++)
+        plain(slowQueryWarning(service, sampleLatency(snap.own.p99, rng), rng));
     }
     if (service.stateful && state.disk_growth_per_s > 0 && rng.chance(0.5)) {
       plain(archiveFailure(rng));

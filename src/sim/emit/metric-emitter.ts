@@ -43,7 +43,8 @@ export function emitMetrics(engine: WorldEngine, rng: Rng): void {
     if (spec && APP_LANGUAGES.has(spec.language)) {
       add('gc_pause', Math.max(0, snap.gc_pause * (1 + 0.1 * rng.normal())));
     }
-    if (snap.disk_used !== null) add('disk_used', Math.min(1, Math.max(0, snap.disk_used + 0.0008 * rng.normal())));
+    if (snap.disk_used !== null)
+      add('disk_used', Math.min(1, Math.max(0, snap.disk_used + 0.0008 * rng.normal())));
     add('restarts', snap.restarts);
     add('network_rx', Math.max(0, snap.network_rx * (1 + 0.04 * rng.normal())));
     add('network_tx', Math.max(0, snap.network_tx * (1 + 0.04 * rng.normal())));

@@ -40,9 +40,10 @@ export function pythonTrace(frames: Frame[], finalLine: string, rng: Rng): strin
 }
 
 export function nodeTrace(headline: string, frames: Frame[], rng: Rng): string {
-  return [headline, ...frames.map((f) => `    at ${f.fn} (${f.file}:${rng.int(8, 300)}:${rng.int(3, 40)})`)].join(
-    '\n',
-  );
+  return [
+    headline,
+    ...frames.map((f) => `    at ${f.fn} (${f.file}:${rng.int(8, 300)}:${rng.int(3, 40)})`),
+  ].join('\n');
 }
 
 export function goPanic(headline: string, frames: Frame[], rng: Rng): string {

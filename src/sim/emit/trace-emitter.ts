@@ -27,7 +27,11 @@ export function emitTraces(engine: WorldEngine, rng: Rng): void {
   const total = entries.reduce((sum, s) => sum + s.entry_weight, 0);
   for (let i = 0; i < TRACES_PER_STEP; i++) {
     let pick = rng.next() * total;
-    const entry = entries.find((s) => (pick -= s.entry_weight) < 0) ?? entries[0];
+    const entry =
+      entries.find((s) => {
+        pick -= s.entry_weight;
+        return pick < 0;
+      }) ?? entries[0];
     const start = engine.t - engine.stepSeconds + rng.next() * engine.stepSeconds;
     new TraceWalk(engine, rng, rng.hex(32)).visit(entry, null, start, rng.pick(entry.operations), 0);
   }
@@ -40,7 +44,13 @@ class TraceWalk {
     private readonly traceId: string,
   ) {}
 
-  visit(service: SimService, parent: string | null, start: number, operation: string, depth: number): VisitResult {
+  visit(
+    service: SimService,
+    parent: string | null,
+    start: number,
+    operation: string,
+    depth: number,
+  ): VisitResult {
     const { engine, rng } = this;
     const snap = engine.snapshots.get(service.name) as ServiceSnapshot;
     const spanId = rng.hex(16);
@@ -51,7 +61,10 @@ class TraceWalk {
     let failedCallee: { callee: SimService; mode: 'timeout' | 'error'; timeout: number } | null = null;
     if (!hang && depth < MAX_DEPTH) {
       for (const edge of engine.graph.callees(service.name)) {
-        const calls = Math.min(3, Math.floor(edge.calls_per_request) + (rng.chance(edge.calls_per_request % 1) ? 1 : 0));
+        const calls = Math.min(
+          3,
+          Math.floor(edge.calls_per_request) + (rng.chance(edge.calls_per_request % 1) ? 1 : 0),
+        );
         const callee = engine.graph.byName.get(edge.to) as SimService;
         if (engine.state(edge.to).breaker_open) continue;
         for (let c = 0; c < calls; c++) {
@@ -87,22 +100,49 @@ class TraceWalk {
       status: error ? 'error' : 'ok',
     });
     const log = (level: 'info' | 'warn' | 'error', message: string) =>
-      engine.log({ timestamp: round(start + duration / 1000, 13), service: service.name, level, message, trace_id: this.traceId, span_id: spanId });
-    const line = requestLine(service, operation, error ? (failedCallee?.mode === 'timeout' ? 504 : 500) : 200, duration, rng);
+      engine.log({
+        timestamp: round(start + duration / 1000, 13),
+        service: service.name,
+        level,
+        message,
+        trace_id: this.traceId,
+        span_id: spanId,
+      });
+    const line = requestLine(
+      service,
+      operation,
+      error ? (failedCallee?.mode === 'timeout' ? 504 : 500) : 200,
+      duration,
+      rng,
+    );
     log(line.level === 'error' ? 'error' : 'info', line.message);
     if (ownKind) {
       const failure = ownFailure(ownKind, this.context(service, operation));
       log(failure.level === 'warn' ? 'warn' : 'error', failure.message);
     } else if (failedCallee) {
       const calleeSnap = engine.snapshots.get(failedCallee.callee.name);
-      const failure = calleeFailure(service, failedCallee.callee, failedCallee.mode, failedCallee.timeout, dominantKind(calleeSnap), rng, operation);
+      const failure = calleeFailure(
+        service,
+        failedCallee.callee,
+        failedCallee.mode,
+        failedCallee.timeout,
+        dominantKind(calleeSnap),
+        rng,
+        operation,
+      );
       log('error', failure.message);
     }
     return { duration_ms: duration, error };
   }
 
   /** An external provider is only visible as its caller's client span. */
-  private clientSpan(caller: SimService, provider: SimService, parent: string, start: number, snap: ServiceSnapshot): VisitResult {
+  private clientSpan(
+    caller: SimService,
+    provider: SimService,
+    parent: string,
+    start: number,
+    snap: ServiceSnapshot,
+  ): VisitResult {
     const { rng } = this;
     const hang = rng.chance(snap.hang_fraction);
     const duration = hang ? snap.hang_ms : sampleLatency(snap.own.p50, rng);
@@ -141,7 +181,10 @@ export function sampleLatency(median: number, rng: Rng): number {
 export function pickKind(snap: ServiceSnapshot, rng: Rng): OwnErrorKind {
   const total = snap.own_errors.reduce((sum, e) => sum + e.rate, 0);
   let pick = rng.next() * total;
-  for (const e of snap.own_errors) if ((pick -= e.rate) < 0) return e.kind;
+  for (const e of snap.own_errors) {
+    pick -= e.rate;
+    if (pick < 0) return e.kind;
+  }
   return snap.own_errors[snap.own_errors.length - 1]?.kind ?? 'baseline';
 }
 

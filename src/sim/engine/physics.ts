@@ -69,7 +69,14 @@ export interface ServiceSnapshot {
   network_tx: number;
 }
 
-const GC_BASE: Record<string, number> = { java: 0.012, go: 0.004, node: 0.007, python: 0.003, postgres: 0, redis: 0 };
+const GC_BASE: Record<string, number> = {
+  java: 0.012,
+  go: 0.004,
+  node: 0.007,
+  python: 0.003,
+  postgres: 0,
+  redis: 0,
+};
 const POOL_TIMEOUT_MS = 30000;
 
 /** Multiplier of outside traffic at time t: diurnal curve, surge ramp, shed load. */
@@ -178,7 +185,7 @@ function internalSnapshot(
   const capacity = replicas * spec.capacity_rps * state.capacity_factor * (disrupted ? 0.8 : 1);
   const utilization = rps / capacity;
   const memory = state.pods.reduce((sum, p) => sum + p.memory_fraction, 0) / Math.max(1, state.pods.length);
-  const gcPause = (GC_BASE[spec.language] ?? 0) + 0.6 * Math.max(0, memory - 0.65) ** 2 / 0.1225;
+  const gcPause = (GC_BASE[spec.language] ?? 0) + (0.6 * Math.max(0, memory - 0.65) ** 2) / 0.1225;
   const u = Math.min(utilization, 0.97);
   const queueing = 1 + (0.35 * u * u) / (1 - u);
   const blip = state.blip && t >= state.blip.start && t < state.blip.end ? state.blip : null;
@@ -195,11 +202,15 @@ function internalSnapshot(
   if (pool.timeout_fraction > 0) ownErrors.push({ kind: 'pool_timeout', rate: pool.timeout_fraction });
   const defect = currentRelease(state).defect;
   if (defect?.error_rate) ownErrors.push({ kind: 'defect', rate: defect.error_rate });
-  if (state.oom_kills > 0) ownErrors.push({ kind: 'oom', rate: Math.min(0.9, (0.5 * state.oom_kills) / replicas) });
+  if (state.oom_kills > 0)
+    ownErrors.push({ kind: 'oom', rate: Math.min(0.9, (0.5 * state.oom_kills) / replicas) });
   if (gcPause > 0.3) ownErrors.push({ kind: 'gc', rate: (gcPause - 0.3) * 0.3 });
   const disk = spec.stateful ? state.disk_bytes / state.volume_factor : null;
   if (disk !== null && disk >= 0.985) {
-    ownErrors.push({ kind: 'disk_full', rate: (spec.write_fraction ?? 0.3) * Math.min(1, (disk - 0.985) / 0.015) });
+    ownErrors.push({
+      kind: 'disk_full',
+      rate: (spec.write_fraction ?? 0.3) * Math.min(1, (disk - 0.985) / 0.015),
+    });
   }
   if (disrupted) ownErrors.push({ kind: 'disruption', rate: 0.012 });
   if (blip) ownErrors.push({ kind: 'blip', rate: blip.error_rate });
@@ -218,7 +229,13 @@ function internalSnapshot(
     const calls = edge.calls_per_request;
     if (states.get(edge.to)?.breaker_open) {
       if (!edge.async) {
-        callees.push({ callee: edge.to, timeout_share: 0, error_share: 0, timeout_ms: edge.timeout_ms, fallback: true });
+        callees.push({
+          callee: edge.to,
+          timeout_share: 0,
+          error_share: 0,
+          timeout_ms: edge.timeout_ms,
+          fallback: true,
+        });
         latency = addPercentiles(latency, { p50: 0.5, p95: 1, p99: 2 }, Math.min(1, calls));
       }
       continue;
@@ -318,7 +335,11 @@ function poolPressure(
     used += Math.min(demand, pod.pool_size);
     max += pod.pool_size;
     if (rho > 1) timeouts += Math.min(0.95, (1 - 1 / rho) * 0.9);
-    if (rho > 0.85) wait += rho < 1 ? holdMs * 3 * ((rho - 0.85) / 0.15) : Math.min(POOL_TIMEOUT_MS, holdMs * 3 + 4000 * (rho - 1));
+    if (rho > 0.85)
+      wait +=
+        rho < 1
+          ? holdMs * 3 * ((rho - 0.85) / 0.15)
+          : Math.min(POOL_TIMEOUT_MS, holdMs * 3 + 4000 * (rho - 1));
   }
   return { used, max, pressure, timeout_fraction: timeouts / pods, wait_ms: wait / pods };
 }

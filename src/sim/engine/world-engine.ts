@@ -158,7 +158,13 @@ export class WorldEngine {
    * Applies a config revision; pods reload it one at a time (a rolling restart), so a
    * pool change takes effect over a few minutes.
    */
-  applyConfig(service: string, revision: ConfigRevision, at: number, description: string, author?: string): ChangeEvent {
+  applyConfig(
+    service: string,
+    revision: ConfigRevision,
+    at: number,
+    description: string,
+    author?: string,
+  ): ChangeEvent {
     const state = this.state(service);
     const previous = currentConfig(state).version;
     state.configs.push(revision);

@@ -87,7 +87,12 @@ export function currentConfig(state: ServiceState): ConfigRevision {
 }
 
 /** Builds the resting state of a service. */
-export function initialServiceState(spec: SimService, capacityFactor: number, version: string, commit: string): ServiceState {
+export function initialServiceState(
+  spec: SimService,
+  capacityFactor: number,
+  version: string,
+  commit: string,
+): ServiceState {
   const pods: PodState[] = [];
   for (let i = 0; i < spec.replicas; i++) {
     pods.push({ memory_fraction: spec.base_memory_fraction, pool_size: spec.pool_size ?? 0, leak_jitter: 1 });
@@ -119,7 +124,11 @@ export function initialServiceState(spec: SimService, capacityFactor: number, ve
 export function setReplicas(state: ServiceState, replicas: number): void {
   const poolSize = currentConfig(state).pool_size ?? 0;
   while (state.pods.length < replicas) {
-    state.pods.push({ memory_fraction: state.spec.base_memory_fraction, pool_size: poolSize, leak_jitter: 1 });
+    state.pods.push({
+      memory_fraction: state.spec.base_memory_fraction,
+      pool_size: poolSize,
+      leak_jitter: 1,
+    });
   }
   state.pods.length = replicas;
   state.replicas = replicas;

@@ -26,7 +26,13 @@ const FLAGS = [
 ];
 
 /** Schedules routine changes over [from, until] and the red herrings around the onset. */
-export function scheduleBackgroundChanges(engine: WorldEngine, rng: Rng, plan: FaultPlan, from: number, until: number): void {
+export function scheduleBackgroundChanges(
+  engine: WorldEngine,
+  rng: Rng,
+  plan: FaultPlan,
+  from: number,
+  until: number,
+): void {
   const apps = appServicesWithCallers(engine.graph).concat(
     engine.graph.topology.services.filter((s) => s.entry_weight > 0 && s.tier !== 'external'),
   );
@@ -46,7 +52,12 @@ export function scheduleBackgroundChanges(engine: WorldEngine, rng: Rng, plan: F
       const tweak = rng.pick(CONFIG_TWEAKS);
       engine.schedule.add(when, 'routine config', () => {
         const pool = currentConfig(engine.state(service)).pool_size;
-        engine.applyConfig(service, { version: engine.nextConfigVersion(service), ...(pool ? { pool_size: pool } : {}) }, when, tweak);
+        engine.applyConfig(
+          service,
+          { version: engine.nextConfigVersion(service), ...(pool ? { pool_size: pool } : {}) },
+          when,
+          tweak,
+        );
       });
     } else if (roll < 0.85) {
       const flag = rng.pick(FLAGS);
@@ -59,7 +70,13 @@ export function scheduleBackgroundChanges(engine: WorldEngine, rng: Rng, plan: F
         const state = engine.state(service);
         const utilization = engine.snapshots.get(service)?.utilization ?? 1;
         if (utilization > 0.55) return;
-        engine.scale(service, state.replicas + 1, when, `HPA: replicas ${state.replicas} -> ${state.replicas + 1} (cpu target 60%)`, 'hpa');
+        engine.scale(
+          service,
+          state.replicas + 1,
+          when,
+          `HPA: replicas ${state.replicas} -> ${state.replicas + 1} (cpu target 60%)`,
+          'hpa',
+        );
       });
     }
   }
@@ -69,7 +86,12 @@ export function scheduleBackgroundChanges(engine: WorldEngine, rng: Rng, plan: F
 function scheduleInnocentDeploy(engine: WorldEngine, rng: Rng, service: string, when: number): void {
   engine.schedule.add(when, 'routine deploy', () => {
     const version = engine.nextVersion(service, rng);
-    engine.deploy(service, { version, commit: rng.hex(7) }, when, `Deploy ${service} ${version}: ${commitMessage(rng)}`);
+    engine.deploy(
+      service,
+      { version, commit: rng.hex(7) },
+      when,
+      `Deploy ${service} ${version}: ${commitMessage(rng)}`,
+    );
   });
 }
 

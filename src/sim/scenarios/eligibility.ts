@@ -15,7 +15,10 @@ export function hasSyncCallers(graph: TopologyGraph, name: string): boolean {
 export function appServicesWithCallers(graph: TopologyGraph): SimService[] {
   return graph.topology.services.filter(
     (s) =>
-      APP_LANGUAGES.has(s.language) && s.tier !== 'external' && !DATA_TIERS.has(s.tier) && hasSyncCallers(graph, s.name),
+      APP_LANGUAGES.has(s.language) &&
+      s.tier !== 'external' &&
+      !DATA_TIERS.has(s.tier) &&
+      hasSyncCallers(graph, s.name),
   );
 }
 
@@ -28,7 +31,9 @@ export function externalsWithCallers(graph: TopologyGraph): SimService[] {
 }
 
 export function statefulDatabases(graph: TopologyGraph): SimService[] {
-  return graph.topology.services.filter((s) => s.stateful && s.tier !== 'external' && hasSyncCallers(graph, s.name));
+  return graph.topology.services.filter(
+    (s) => s.stateful && s.tier !== 'external' && hasSyncCallers(graph, s.name),
+  );
 }
 
 /** Internal dependencies (caches, databases, backends) that callers wait on. */

@@ -3,9 +3,10 @@
  * ground truth, and the events that change the world's physics at the onset. What the
  * investigation later sees follows from those physics alone.
  */
+
+import { NOVEL_EXCEPTIONS } from '../emit/failure-messages.js';
 import type { WorldEngine } from '../engine/world-engine.js';
 import { currentConfig, setReplicas } from '../engine/world-state.js';
-import { NOVEL_EXCEPTIONS } from '../emit/failure-messages.js';
 import type { Rng } from '../random.js';
 import {
   appServicesWithCallers,
@@ -49,7 +50,11 @@ export function planFault(name: ScenarioName, engine: WorldEngine, rng: Rng, ons
 
 const PLANNERS: Record<ScenarioName, Planner> = {
   'db-connection-exhaustion': (engine, rng, onset) => {
-    const candidates = requireSome(poolServices(engine.graph), 'db-connection-exhaustion', 'service with a DB pool');
+    const candidates = requireSome(
+      poolServices(engine.graph),
+      'db-connection-exhaustion',
+      'service with a DB pool',
+    );
     const target = rng.pick(candidates).name;
     const state = engine.state(target);
     const preview = engine.preview(onset).get(target);
@@ -64,21 +69,42 @@ const PLANNERS: Record<ScenarioName, Planner> = {
         `db.pool.max_size ${oldSize} -> ${newSize}`,
       );
     });
-    return { target, onset, truth: truth(target, 'config_change', 'connection_pool_exhaustion', 'config_revert') };
+    return {
+      target,
+      onset,
+      truth: truth(target, 'config_change', 'connection_pool_exhaustion', 'config_revert'),
+    };
   },
 
   'memory-leak-after-deploy': (engine, rng, onset) => {
-    const target = rng.pick(requireSome(appServicesWithCallers(engine.graph), 'memory-leak-after-deploy', 'application service with callers')).name;
+    const target = rng.pick(
+      requireSome(
+        appServicesWithCallers(engine.graph),
+        'memory-leak-after-deploy',
+        'application service with callers',
+      ),
+    ).name;
     const version = engine.nextVersion(target, rng);
     const leak = rng.range(0.025, 0.045);
     engine.schedule.add(onset, 'fault: leaky deploy', () => {
-      engine.deploy(target, { version, commit: rng.hex(7), defect: { leak_per_min: leak } }, onset, `Deploy ${target} ${version}: ${commitMessage(rng)}`);
+      engine.deploy(
+        target,
+        { version, commit: rng.hex(7), defect: { leak_per_min: leak } },
+        onset,
+        `Deploy ${target} ${version}: ${commitMessage(rng)}`,
+      );
     });
     return { target, onset, truth: truth(target, 'deployment_regression', 'memory_leak', 'rollback') };
   },
 
   'cascading-upstream-failure': (engine, rng, onset) => {
-    const target = rng.pick(requireSome(externalsWithCallers(engine.graph), 'cascading-upstream-failure', 'external dependency with callers')).name;
+    const target = rng.pick(
+      requireSome(
+        externalsWithCallers(engine.graph),
+        'cascading-upstream-failure',
+        'external dependency with callers',
+      ),
+    ).name;
     const timeouts = rng.chance(0.6);
     const severity = rng.range(0.35, 0.7);
     const state = engine.state(target);
@@ -97,14 +123,29 @@ const PLANNERS: Record<ScenarioName, Planner> = {
   },
 
   'bad-deploy-error-spike': (engine, rng, onset) => {
-    const target = rng.pick(requireSome(appServicesWithCallers(engine.graph), 'bad-deploy-error-spike', 'application service with callers'));
+    const target = rng.pick(
+      requireSome(
+        appServicesWithCallers(engine.graph),
+        'bad-deploy-error-spike',
+        'application service with callers',
+      ),
+    );
     const version = engine.nextVersion(target.name, rng);
     const exception = rng.pick(NOVEL_EXCEPTIONS[target.language] ?? ['npe-address']);
     const errorRate = rng.range(0.1, 0.4);
     engine.schedule.add(onset, 'fault: bad deploy', () => {
-      engine.deploy(target.name, { version, commit: rng.hex(7), defect: { error_rate: errorRate, exception } }, onset, `Deploy ${target.name} ${version}: ${commitMessage(rng)}`);
+      engine.deploy(
+        target.name,
+        { version, commit: rng.hex(7), defect: { error_rate: errorRate, exception } },
+        onset,
+        `Deploy ${target.name} ${version}: ${commitMessage(rng)}`,
+      );
     });
-    return { target: target.name, onset, truth: truth(target.name, 'deployment_regression', 'error_spike', 'rollback') };
+    return {
+      target: target.name,
+      onset,
+      truth: truth(target.name, 'deployment_regression', 'error_spike', 'rollback'),
+    };
   },
 
   'traffic-surge-cpu-saturation': (engine, rng, onset) => {
@@ -131,7 +172,9 @@ const PLANNERS: Record<ScenarioName, Planner> = {
   },
 
   'disk-full-database': (engine, rng, onset) => {
-    const target = rng.pick(requireSome(statefulDatabases(engine.graph), 'disk-full-database', 'stateful database with callers')).name;
+    const target = rng.pick(
+      requireSome(statefulDatabases(engine.graph), 'disk-full-database', 'stateful database with callers'),
+    ).name;
     const state = engine.state(target);
     const toFull = rng.range(480, 840);
     engine.schedule.add(onset, 'fault: WAL growth', () => {
@@ -141,7 +184,13 @@ const PLANNERS: Record<ScenarioName, Planner> = {
   },
 
   'slow-dependency-latency': (engine, rng, onset) => {
-    const target = rng.pick(requireSome(internalDependencies(engine.graph), 'slow-dependency-latency', 'internal dependency with callers')).name;
+    const target = rng.pick(
+      requireSome(
+        internalDependencies(engine.graph),
+        'slow-dependency-latency',
+        'internal dependency with callers',
+      ),
+    ).name;
     const state = engine.state(target);
     const slowdown = rng.range(5, 20);
     engine.schedule.add(onset, 'fault: host degrades', () => {
@@ -150,7 +199,11 @@ const PLANNERS: Record<ScenarioName, Planner> = {
     engine.schedule.add(onset + 45, 'fault: host degraded', () => {
       state.host_slowdown = slowdown;
     });
-    return { target, onset, truth: truth(target, 'infrastructure_failure', 'latency_degradation', 'failover') };
+    return {
+      target,
+      onset,
+      truth: truth(target, 'infrastructure_failure', 'latency_degradation', 'failover'),
+    };
   },
 
   'false-alarm': (engine, rng, onset) => {
@@ -166,7 +219,11 @@ const PLANNERS: Record<ScenarioName, Planner> = {
       error_rate: errors ? Math.max(rng.range(0.15, 0.4), (0.12 * 120) / duration) : 0,
       latency_factor: errors ? 1 : Math.max(rng.range(6, 12), 1 + (2.8 * 120) / duration),
     };
-    return { target: target.name, onset, truth: { service: null, cause: null, mechanism: null, remediation: 'none' } };
+    return {
+      target: target.name,
+      onset,
+      truth: { service: null, cause: null, mechanism: null, remediation: 'none' },
+    };
   },
 };
 
