@@ -2,27 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WELL_KNOWN_METRICS } from '../../core/index.js';
 import { readBundle } from './read-bundle.js';
 
 const T0 = 1772368200;
 const SERVICES = Array.from({ length: 40 }, (_, i) => `service-${i}`);
-const METRICS = [
-  'cpu',
-  'memory',
-  'memory_limit',
-  'latency_p50',
-  'latency_p95',
-  'latency_p99',
-  'error_rate',
-  'rps',
-  'db_connections_used',
-  'db_connections_max',
-  'gc_pause',
-  'disk_used',
-  'restarts',
-  'network_rx',
-  'network_tx',
-];
+const METRICS = WELL_KNOWN_METRICS;
 const STEP_S = 15;
 const WINDOW_S = 65 * 60;
 const LOG_LINES = 40_000;
