@@ -94,10 +94,10 @@ export class LogsAgent implements InvestigationAgent {
     const observed = new Set<string>();
     for (const record of records) {
       observed.add(record.service);
-      const firstLine = firstLineOf(record.message);
-      const match = miner.add(firstLine, record.timestamp);
-      const severe = LEVEL_RANK[record.level] >= LEVEL_RANK.warn;
-      if (!severe) continue;
+      // Findings come from warnings and errors; routine lines are not mined, which keeps
+      // the agent fast on large windows.
+      if (LEVEL_RANK[record.level] < LEVEL_RANK.warn) continue;
+      const match = miner.add(firstLineOf(record.message), record.timestamp);
       const key = `${record.service}\u0000${match.id}`;
       let entry = stats.get(key);
       if (!entry) {

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
+import { demoSetup, loadCliConfig } from './cli-config.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { configCheckCommand } from './commands/config-check.js';
 import { demoCommand } from './commands/demo.js';
@@ -16,6 +17,7 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
   const result = { exitCode: 0 };
   const program = new Command('afr')
     .description('Autonomous First Responder: detect, investigate, decide and remediate incidents')
+    .option('--config <file>', 'config file (default: AFR_CONFIG, ./config.yml, or built-in defaults)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
 
@@ -26,7 +28,12 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     .option('--seed <n>', 'random seed of the simulated world', '1')
     .option('--json', 'print one JSON document')
     .action(async (options) => {
-      result.exitCode = await demoCommand(options, io.out);
+      const setup = await demoSetup(await loadCliConfig(program.opts().config));
+      try {
+        result.exitCode = await demoCommand(options, io.out, setup);
+      } finally {
+        await setup.store.close();
+      }
     });
 
   program
@@ -35,7 +42,7 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     .argument('<bundle>', 'bundle directory (afr-bundle/v1)')
     .option('--json', 'print the analysis as JSON (spec format)')
     .action(async (bundle, options) => {
-      await analyzeCommand(bundle, options, io.out);
+      await analyzeCommand(bundle, options, io.out, await loadCliConfig(program.opts().config));
     });
 
   const sim = program.command('sim').description('the simulated cloud');
@@ -55,7 +62,7 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     .description('validate a config file')
     .argument('[file]', 'config file (default: AFR_CONFIG or built-in defaults)')
     .action(async (file) => {
-      await configCheckCommand(file, io.out);
+      await configCheckCommand(file ?? program.opts().config, io.out);
     });
 
   program

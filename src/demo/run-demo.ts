@@ -1,3 +1,4 @@
+import type { CommanderOptions } from '../agents/commander.js';
 import type { IncidentReport } from '../core/index.js';
 import { createSimWorld, type GroundTruth, SCENARIO_NAMES, type ScenarioName } from '../sim/index.js';
 import type { Store } from '../store/store.js';
@@ -19,6 +20,8 @@ export interface DemoOptions {
   scenarios?: readonly ScenarioName[];
   seed?: number;
   store?: Store;
+  /** Commander settings (thresholds, policy); the world's ports, actuator and clock are added. */
+  commander?: CommanderOptions;
   onIncident?: (incident: DemoIncident) => void;
   onSkipped?: (scenario: ScenarioName, reason: string) => void;
 }
@@ -29,7 +32,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoIncident[]
   const seed = options.seed ?? 1;
   const out: DemoIncident[] = [];
   for (const scenario of scenarios) {
-    const incident = await runScenario(scenario, seed, options.store);
+    const incident = await runScenario(scenario, seed, { ...options.commander, store: options.store });
     if (!incident) {
       options.onSkipped?.(scenario, 'the simulated world raised no alert');
       continue;
@@ -44,13 +47,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoIncident[]
 export async function runScenario(
   scenario: ScenarioName,
   seed: number,
-  store?: Store,
+  commander: CommanderOptions = {},
 ): Promise<DemoIncident | null> {
   const world = createSimWorld({ scenario, seed });
   const alert = world.runUntilAlert();
   if (!alert) return null;
-  const commander = simulatedCommander(world, { store });
-  const report = await commander.handleAlert(alert);
+  const report = await simulatedCommander(world, commander).handleAlert(alert);
   return { scenario, seed, truth: world.truth, report, ...score(report, world.truth) };
 }
 

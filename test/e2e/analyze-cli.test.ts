@@ -8,6 +8,7 @@ import { readTruth } from '../../src/connectors/bundle/index.js';
 import { validateAnalysisOutput } from '../schema/validate-analysis-output.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'afr-analyze-'));
+process.env.AFR_DATA_DIR = join(dir, 'data');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {

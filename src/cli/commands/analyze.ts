@@ -1,4 +1,6 @@
 import { CommanderAgent } from '../../agents/commander.js';
+import { commanderOptionsFromConfig } from '../../agents/commander-config.js';
+import { type AfrConfig, defaultConfig } from '../../config/index.js';
 import { BundleError, bundlePorts, readBundle } from '../../connectors/bundle/index.js';
 import { ManualClock } from '../../connectors/memory/clocks.js';
 import { Alert } from '../../core/index.js';
@@ -18,6 +20,7 @@ export async function analyzeCommand(
   dir: string,
   options: AnalyzeOptions,
   out: NodeJS.WritableStream,
+  config: AfrConfig = defaultConfig(),
 ): Promise<void> {
   let bundle: Awaited<ReturnType<typeof readBundle>>;
   try {
@@ -29,6 +32,7 @@ export async function analyzeCommand(
   const { manifest } = bundle;
   const alert = Alert.parse({ ...manifest.alert, source: 'bundle' });
   const commander = new CommanderAgent({
+    ...commanderOptionsFromConfig(config),
     ports: bundlePorts(bundle),
     clock: new ManualClock(manifest.window.end),
     planOnly: true,

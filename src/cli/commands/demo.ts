@@ -1,3 +1,4 @@
+import type { CommanderOptions } from '../../agents/commander.js';
 import { formatDuration } from '../../core/index.js';
 import { type DemoIncident, runDemo } from '../../demo/run-demo.js';
 import { SCENARIO_NAMES, type ScenarioName } from '../../sim/index.js';
@@ -16,7 +17,7 @@ export interface DemoCommandOptions {
 export async function demoCommand(
   options: DemoCommandOptions,
   out: NodeJS.WritableStream,
-  store?: Store,
+  setup: { store?: Store; commander?: CommanderOptions } = {},
 ): Promise<number> {
   const scenarios = parseScenarios(options.scenario);
   const seed = options.seed === undefined ? 1 : Number(options.seed);
@@ -25,7 +26,8 @@ export async function demoCommand(
   const incidents = await runDemo({
     scenarios,
     seed,
-    store,
+    store: setup.store,
+    commander: setup.commander,
     onIncident: options.json ? undefined : (incident) => out.write(renderIncident(incident)),
     onSkipped: (scenario, reason) => process.stderr.write(`afr demo: ${scenario} skipped: ${reason}\n`),
   });
