@@ -219,6 +219,10 @@ export class CommanderAgent {
         alert_to_decision_ms: alertToDecisionMs,
         mttr_s: act.resolvedAt !== null ? Math.max(0, act.resolvedAt - alert.timestamp) : null,
         summary: '',
+        reasoning_diagnostics: {
+          raw_confidence: reasoning.raw_confidence,
+          none_probability: reasoning.none_probability,
+        },
       };
       report.summary = summarise(report);
       report.timings_ms = Object.fromEntries(run.phases.map((p) => [p.phase, p.duration_ms]));

@@ -79,5 +79,9 @@ export const IncidentReportSchema = z.object({
   /** Seconds from the alert to resolution on the incident's own clock; null if unresolved. */
   mttr_s: z.number().nullable(),
   summary: z.string(),
+  /** What the calibrated confidence was computed from, for evaluation and calibration. */
+  reasoning_diagnostics: z
+    .object({ raw_confidence: z.number(), none_probability: z.number() })
+    .optional(),
 });
 export type IncidentReport = z.infer<typeof IncidentReportSchema>;

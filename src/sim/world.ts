@@ -67,7 +67,8 @@ export class SimWorld {
     const start = EPOCH + (Math.abs(seed) % 97) * 86400;
     this.engine = new WorldEngine(topology, seed, start, stepSeconds);
     const planRng = Rng.derive(seed, `plan:${scenario}`);
-    const onset = start + Math.round(planRng.range(62, 72) * 60);
+    // On the step grid, so the onset step holds no telemetry from before the fault.
+    const onset = start + Math.round((planRng.range(62, 72) * 60) / stepSeconds) * stepSeconds;
     this.plan = planFault(scenario, this.engine, planRng, onset);
     scheduleBackgroundChanges(
       this.engine,
@@ -136,16 +137,29 @@ export class SimWorld {
 
   /** True when no fault symptom is active (for tests). */
   isHealthy(): boolean {
+    return this.symptoms().length === 0;
+  }
+
+  /** The fault symptoms active at the last step, one line each (empty when healthy). */
+  symptoms(): string[] {
+    const out: string[] = [];
     for (const name of this.services) {
       const snap = this.engine.snapshots.get(name);
       const normal = this.engine.baseline.get(name);
       if (!snap || !normal) continue;
-      if (snap.error_rate > 0.03) return false;
-      if (snap.latency.p99 > 2.5 * normal.latency.p99) return false;
-      if (snap.cpu > 0.9 || snap.memory_fraction > 0.9 || (snap.disk_used ?? 0) > 0.9) return false;
-      if (snap.pool_pressure > 0.95) return false;
+      if (snap.error_rate > 0.03) out.push(`${name}: error_rate ${snap.error_rate.toFixed(3)}`);
+      if (snap.latency.p99 > 2.5 * normal.latency.p99) {
+        out.push(
+          `${name}: p99 ${snap.latency.p99.toFixed(0)}ms vs normal ${normal.latency.p99.toFixed(0)}ms`,
+        );
+      }
+      if (snap.cpu > 0.9) out.push(`${name}: cpu ${snap.cpu.toFixed(2)}`);
+      if (snap.memory_fraction > 0.9) out.push(`${name}: memory ${snap.memory_fraction.toFixed(2)} of limit`);
+      if ((snap.disk_used ?? 0) > 0.9) out.push(`${name}: disk ${snap.disk_used?.toFixed(3)}`);
+      if (snap.pool_pressure > 0.95) out.push(`${name}: pool pressure ${snap.pool_pressure.toFixed(2)}`);
+      if (snap.oom_kills > 0) out.push(`${name}: ${snap.oom_kills} OOM kill(s)`);
     }
-    return true;
+    return out;
   }
 
   private stepOnce(): void {

@@ -132,7 +132,7 @@ export function applyEffect(
       const utilization = engine.snapshots.get(target)?.utilization ?? 0.5;
       const replicas = Math.min(
         state.replicas * 4,
-        Math.max(state.replicas + 1, Math.ceil((state.replicas * utilization) / 0.55)),
+        Math.max(state.replicas * 2, Math.ceil((state.replicas * utilization) / 0.5)),
       );
       engine.scale(
         target,

@@ -54,7 +54,7 @@ export const ALERT_RULES: AlertRule[] = [
     evaluate: (input) => {
       const value = mean(input, 'latency_p99');
       const normal = (input.baseline?.latency.p99 ?? 0) / 1000;
-      return value !== null && normal > 0 && value > 3 * normal && value > 0.02 ? value : null;
+      return value !== null && normal > 0 && value > 3 * normal && value > 0.005 ? value : null;
     },
     summary: (service, value, input) =>
       `p99 latency of ${service} is ${(value * 1000).toFixed(0)}ms, more than 3x its normal ${(input.baseline?.latency.p99 ?? 0).toFixed(0)}ms, for 1m`,

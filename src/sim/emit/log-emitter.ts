@@ -9,8 +9,9 @@ import type { WorldEngine } from '../engine/world-engine.js';
 import { currentRelease } from '../engine/world-state.js';
 import type { Rng } from '../random.js';
 import type { SimService } from '../topology/sim-topology.js';
-import { calleeFailure, gcWarning, type LogLine, oomLines, ownFailure } from './failure-messages.js';
-import { round } from './metric-emitter.js';
+import { calleeFailure } from './callee-failure-messages.js';
+import { gcWarning, type LogLine, oomLines, ownFailure } from './failure-messages.js';
+import { roundTime } from './metric-emitter.js';
 import { backgroundLine, requestLine, retryWarning, slowQueryWarning } from './routine-lines.js';
 import { dominantKind, pickKind, sampleLatency } from './trace-emitter.js';
 
@@ -21,7 +22,7 @@ const MAX_ERRORS_PER_KIND = 10;
 export function emitLogs(engine: WorldEngine, rng: Rng): void {
   const t = engine.t;
   const dt = engine.stepSeconds;
-  const at = () => round(t - dt + rng.next() * dt, 13);
+  const at = () => roundTime(t - dt + rng.next() * dt);
   for (const note of engine.takeNotes()) {
     engine.log({ timestamp: at(), service: note.service, level: note.level, message: note.message });
   }
@@ -42,8 +43,8 @@ export function emitLogs(engine: WorldEngine, rng: Rng): void {
         span_id: rng.hex(16),
       });
 
-    const requests = rng.poisson(1.2 + snap.rps / 250);
-    for (let i = 0; i < Math.min(requests, 4); i++) {
+    const requests = rng.poisson(2 + snap.rps / 120);
+    for (let i = 0; i < Math.min(requests, 6); i++) {
       const failed = rng.chance(snap.error_rate);
       scoped(
         requestLine(

@@ -7,7 +7,13 @@ const APP_LANGUAGES = new Set(['java', 'python', 'node', 'go']);
 /** Keeps numbers short in exports without losing meaning. */
 export function round(value: number, digits = 6): number {
   if (value === 0 || !Number.isFinite(value)) return value;
-  return Number(value.toPrecision(digits));
+  const scale = 10 ** (digits - 1 - Math.floor(Math.log10(Math.abs(value))));
+  return Math.round(value * scale) / scale;
+}
+
+/** Timestamps to the millisecond. */
+export function roundTime(t: number): number {
+  return Math.round(t * 1000) / 1000;
 }
 
 /**

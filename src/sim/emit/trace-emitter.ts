@@ -9,11 +9,12 @@ import type { WorldEngine } from '../engine/world-engine.js';
 import { currentRelease } from '../engine/world-state.js';
 import type { Rng } from '../random.js';
 import type { SimService } from '../topology/sim-topology.js';
-import { calleeFailure, ownFailure } from './failure-messages.js';
-import { round } from './metric-emitter.js';
+import { calleeFailure } from './callee-failure-messages.js';
+import { ownFailure } from './failure-messages.js';
+import { round, roundTime } from './metric-emitter.js';
 import { requestLine } from './routine-lines.js';
 
-const TRACES_PER_STEP = 3;
+const TRACES_PER_STEP = 4;
 const MAX_DEPTH = 8;
 
 interface VisitResult {
@@ -95,13 +96,13 @@ class TraceWalk {
       parent_span_id: parent,
       service: service.name,
       operation,
-      start: round(start, 13),
+      start: roundTime(start),
       duration_ms: round(duration, 5),
       status: error ? 'error' : 'ok',
     });
     const log = (level: 'info' | 'warn' | 'error', message: string) =>
       engine.log({
-        timestamp: round(start + duration / 1000, 13),
+        timestamp: roundTime(start + duration / 1000),
         service: service.name,
         level,
         message,
@@ -154,7 +155,7 @@ class TraceWalk {
       parent_span_id: parent,
       service: caller.name,
       operation: `HTTP ${method} ${provider.name}`,
-      start: round(start, 13),
+      start: roundTime(start),
       duration_ms: round(duration, 5),
       status: error ? 'error' : 'ok',
     });

@@ -3,6 +3,7 @@
  * errors flow back up from callees to callers. Pure: reads the state, returns snapshots.
  */
 import type { TopologyGraph } from '../topology/sim-topology.js';
+import { POOL_TIMEOUT_MS, poolPressure } from './connection-pool.js';
 import {
   addPercentiles,
   fractionAbove,
@@ -77,7 +78,6 @@ const GC_BASE: Record<string, number> = {
   postgres: 0,
   redis: 0,
 };
-const POOL_TIMEOUT_MS = 30000;
 
 /** Multiplier of outside traffic at time t: diurnal curve, surge ramp, shed load. */
 export function trafficFactor(traffic: TrafficState, t: number): number {
@@ -190,7 +190,7 @@ function internalSnapshot(
   const queueing = 1 + (0.35 * u * u) / (1 - u);
   const blip = state.blip && t >= state.blip.start && t < state.blip.end ? state.blip : null;
 
-  let ownMedian = spec.base_latency_ms * state.host_slowdown * queueing * (1 + 2.5 * gcPause);
+  let ownMedian = spec.base_latency_ms * queueing * (1 + 2.5 * gcPause);
   if (disrupted) ownMedian *= 1.3;
 
   const pool = poolPressure(graph, state, rps, done);
@@ -218,7 +218,7 @@ function internalSnapshot(
   const hang = 1 - (1 - pool.timeout_fraction) * (1 - overload);
 
   let latency = lognormalPercentiles(ownMedian);
-  const own = latency;
+  let own = latency;
   let survive = 1 - ownErrorRate;
   const callees: CalleeImpact[] = [];
   let calleeRx = 0;
@@ -267,6 +267,12 @@ function internalSnapshot(
     };
     latency = addPercentiles(latency, capped, calls);
   }
+  if (state.host_slowdown !== 1) {
+    // A degraded host slows everything the process does, its network waits included.
+    const calleePart = latency.p50 - own.p50;
+    latency = scalePercentiles(latency, state.host_slowdown);
+    own = lognormalPercentiles(own.p50 * state.host_slowdown + calleePart * (state.host_slowdown - 1));
+  }
   latency = withSlowShare(latency, hang, POOL_TIMEOUT_MS);
   const cpu = Math.min(1.05, 0.03 + 0.85 * Math.min(utilization, 1.2) + 0.4 * gcPause);
   const database = spec.tier === 'database' || spec.tier === 'cache';
@@ -296,50 +302,4 @@ function internalSnapshot(
     network_rx: database ? rps * 800 : rps * 2500 + calleeRx,
     network_tx: database ? rps * 6000 : rps * 9000 + calleeTx,
   };
-}
-
-interface PoolState {
-  used: number;
-  max: number;
-  pressure: number;
-  timeout_fraction: number;
-  wait_ms: number;
-}
-
-/** Little's law per pod: connections in use = arrival rate x hold time, capped by the pool. */
-function poolPressure(
-  graph: TopologyGraph,
-  state: ServiceState,
-  rps: number,
-  done: Map<string, ServiceSnapshot>,
-): PoolState {
-  if (!state.spec.pool_size) return { used: 0, max: 0, pressure: 0, timeout_fraction: 0, wait_ms: 0 };
-  let queryMs = 0;
-  for (const edge of graph.callees(state.spec.name)) {
-    const callee = done.get(edge.to);
-    if (callee && graph.byName.get(edge.to)?.tier === 'database') {
-      queryMs += edge.calls_per_request * Math.min(callee.latency.p50, edge.timeout_ms);
-    }
-  }
-  const holdMs = (state.spec.pool_hold_ms ?? 200) + queryMs;
-  const pods = state.pods.length || 1;
-  const demand = (rps / pods) * (holdMs / 1000);
-  let used = 0;
-  let max = 0;
-  let timeouts = 0;
-  let wait = 0;
-  let pressure = 0;
-  for (const pod of state.pods) {
-    const rho = pod.pool_size > 0 ? demand / pod.pool_size : 0;
-    pressure = Math.max(pressure, rho);
-    used += Math.min(demand, pod.pool_size);
-    max += pod.pool_size;
-    if (rho > 1) timeouts += Math.min(0.95, (1 - 1 / rho) * 0.9);
-    if (rho > 0.85)
-      wait +=
-        rho < 1
-          ? holdMs * 3 * ((rho - 0.85) / 0.15)
-          : Math.min(POOL_TIMEOUT_MS, holdMs * 3 + 4000 * (rho - 1));
-  }
-  return { used, max, pressure, timeout_fraction: timeouts / pods, wait_ms: wait / pods };
 }

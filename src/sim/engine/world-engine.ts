@@ -100,7 +100,8 @@ export class WorldEngine {
   /** Computes the next step; the caller emits its telemetry. */
   step(): void {
     const t = this.t + this.stepSeconds;
-    this.schedule.runDue(t);
+    // Telemetry of the step covers (t - step, t]: only changes made by its start show in it.
+    this.schedule.runDue(t - this.stepSeconds);
     for (const [name, state] of this.states) {
       if (!this.graph.isExternal(name)) advanceResources(state, this.stepSeconds, this.dynamicsRng);
     }
@@ -225,13 +226,24 @@ export class WorldEngine {
    * binary-search by time see ordered data. Lines that end after now wait for their step.
    */
   flush(): void {
-    this.stepSpans.sort((a, b) => a.start - b.start);
-    for (const span of this.stepSpans) this.store.addSpan(span);
-    this.stepSpans = [];
-    const due = this.pendingLogs.filter((r) => r.timestamp <= this.t);
-    this.pendingLogs = this.pendingLogs.filter((r) => r.timestamp > this.t);
-    due.sort((a, b) => a.timestamp - b.timestamp);
-    for (const record of due) this.store.addLog(record);
+    this.stepSpans = this.moveDue(
+      this.stepSpans,
+      (x) => x.start,
+      (x) => this.store.addSpan(x),
+    );
+    this.pendingLogs = this.moveDue(
+      this.pendingLogs,
+      (x) => x.timestamp,
+      (x) => this.store.addLog(x),
+    );
+  }
+
+  /** Appends the due items in time order; returns the ones still in the future. */
+  private moveDue<T>(items: T[], time: (item: T) => number, add: (item: T) => void): T[] {
+    const due = items.filter((x) => time(x) <= this.t);
+    due.sort((a, b) => time(a) - time(b));
+    for (const item of due) add(item);
+    return items.filter((x) => time(x) > this.t);
   }
 
   /** Notes buffered by events, cleared as they are read. */

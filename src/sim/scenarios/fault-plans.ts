@@ -6,7 +6,7 @@
 
 import { NOVEL_EXCEPTIONS } from '../emit/failure-messages.js';
 import type { WorldEngine } from '../engine/world-engine.js';
-import { currentConfig, setReplicas } from '../engine/world-state.js';
+import { currentConfig, type ServiceState, setReplicas } from '../engine/world-state.js';
 import type { Rng } from '../random.js';
 import {
   appServicesWithCallers,
@@ -151,21 +151,23 @@ const PLANNERS: Record<ScenarioName, Planner> = {
   'traffic-surge-cpu-saturation': (engine, rng, onset) => {
     const preview = engine.preview(onset);
     const services = internalServices(engine.graph);
-    let target = services[0].name;
-    for (const s of services) {
-      if ((preview.get(s.name)?.utilization ?? 0) > (preview.get(target)?.utilization ?? 0)) target = s.name;
-    }
-    const peak = preview.get(target)?.utilization ?? 0.3;
-    const factor = Math.min(4, Math.max(2, rng.range(1.25, 1.45) / peak));
+    const utilization = (name: string) => preview.get(name)?.utilization ?? 0;
+    const busiest = Math.max(...services.map((s) => utilization(s.name)));
+    // Any service running near the busiest can be the one provisioned too tightly.
+    const target = rng.pick(services.filter((s) => utilization(s.name) >= 0.6 * busiest)).name;
+    const factor = rng.range(2, 4);
     const targetState = engine.state(target);
-    // A topology with generous headroom everywhere still has one tight service.
-    if (peak * factor < 1.2) targetState.capacity_factor *= (peak * factor) / rng.range(1.25, 1.45);
-    // Everyone else was provisioned for such peaks (autoscaled ahead of time).
+    targetState.capacity_factor *= (utilization(target) * factor) / rng.range(1.25, 1.45);
+    // Everyone else was provisioned for such peaks, and so were the DB pools: the surge
+    // saturates CPU, not a pool.
     for (const s of services) {
-      if (s.name === target) continue;
       const state = engine.state(s.name);
-      const utilization = (preview.get(s.name)?.utilization ?? 0) * factor;
-      if (utilization > 0.7) setReplicas(state, Math.ceil((state.replicas * utilization) / 0.65));
+      const before = state.replicas;
+      const peak = utilization(s.name) * factor;
+      if (s.name !== target && peak > 0.65) setReplicas(state, Math.ceil((before * peak) / 0.6));
+      const demand = ((preview.get(s.name)?.pool_used ?? 0) / before) * factor * (before / state.replicas);
+      const poolSize = currentConfig(state).pool_size ?? 0;
+      if (poolSize > 0 && demand > 0.6 * poolSize) resizeInitialPool(state, Math.ceil(demand / 0.55));
     }
     engine.traffic.surge = { start: onset, ramp_s: rng.range(180, 360), factor };
     return { target, onset, truth: truth(target, 'traffic_surge', 'cpu_saturation', 'scale_up') };
@@ -226,6 +228,12 @@ const PLANNERS: Record<ScenarioName, Planner> = {
     };
   },
 };
+
+/** Sets the pool size a world starts with (before any step ran). */
+function resizeInitialPool(state: ServiceState, poolSize: number): void {
+  state.configs[state.configs.length - 1].pool_size = poolSize;
+  for (const pod of state.pods) pod.pool_size = poolSize;
+}
 
 function truth(service: string, cause: string, mechanism: string, remediation: string): GroundTruth {
   return { service, cause, mechanism, remediation };
