@@ -19,7 +19,14 @@ const only = arg('scenario');
 const scenarios = (only ? [only] : SCENARIO_NAMES) as ScenarioName[];
 if (out) writeFileSync(out, '');
 for (const scenario of scenarios) {
-  const tally = { n: 0, service: 0, both: 0, falseActs: 0, noAlert: 0, decisions: {} as Record<string, number> };
+  const tally = {
+    n: 0,
+    service: 0,
+    both: 0,
+    falseActs: 0,
+    noAlert: 0,
+    decisions: {} as Record<string, number>,
+  };
   const misses: string[] = [];
   for (let seed = from; seed <= to; seed++) {
     const r = await runScenario(scenario, seed);

@@ -80,8 +80,6 @@ export const IncidentReportSchema = z.object({
   mttr_s: z.number().nullable(),
   summary: z.string(),
   /** What the calibrated confidence was computed from, for evaluation and calibration. */
-  reasoning_diagnostics: z
-    .object({ raw_confidence: z.number(), none_probability: z.number() })
-    .optional(),
+  reasoning_diagnostics: z.object({ raw_confidence: z.number(), none_probability: z.number() }).optional(),
 });
 export type IncidentReport = z.infer<typeof IncidentReportSchema>;
