@@ -58,6 +58,13 @@ export interface CommanderOptions {
   planOnly?: boolean;
   investigationDeadlineMs?: number;
   windowMinutes?: number;
+  /**
+   * A young deviation that nothing but "no other explanation" blames is re-checked after
+   * this many seconds of the incident's clock (default 120), at most `maxRechecks` times
+   * (default 2). `planOnly` never waits.
+   */
+  recheckSeconds?: number;
+  maxRechecks?: number;
   policy?: Partial<PolicyConfig>;
 }
 
@@ -129,42 +136,25 @@ export class CommanderAgent {
       return { value: { plan: p, topology: topo.topology, topologyError: topo.error }, detail: p.rationale };
     });
 
-    // INVESTIGATE
+    // INVESTIGATE + DECIDE, re-checked after a short wait when the deviation is young and
+    // nothing but "no other explanation" points at a cause: blips clear, faults persist.
     await run.move('investigating', `investigation plan: ${plan.mode}`);
-    const results = await run.phase('investigate', async () => {
-      const r = await runAgents(this.agents, { alert, plan, ports: this.ports, topology });
-      const findings = r.flatMap((x) => x.findings);
-      await this.store.saveFindings(run.id, findings);
-      const failed = r
-        .flatMap((x) => x.sources)
-        .filter((s) => s.status === 'error' || s.status === 'timeout');
-      return {
-        value: r,
-        status: failed.length ? 'degraded' : 'ok',
-        detail: r
-          .map((x) => `${x.agent}: ${x.findings.length} findings in ${Math.round(x.duration_ms)} ms`)
-          .join('; '),
-      };
-    });
-    const findings = results.flatMap((r) => r.findings);
-    const missing = missingData(results, topology);
-
-    // DECIDE
-    const { reasoning, decision, reason } = await run.phase('decide', async () => {
-      const observed = new Set(results.find((r) => r.agent === 'metrics')?.observed_services ?? []);
-      const coverage = coverageOf(results, topology);
-      const result = this.reasoning.analyse({
-        alert,
-        findings,
-        topology,
-        observedServices: observed,
-        coverage,
-        windowEnd: plan.window.end,
-      });
-      const d = this.decide(result, coverage.metrics);
-      await this.store.saveHypotheses(run.id, result.hypotheses);
-      return { value: { reasoning: result, ...d }, detail: `${d.decision}: ${d.reason}` };
-    });
+    let window = plan.window;
+    let round = 0;
+    let investigation = await this.investigateAndDecide(run, alert, { ...plan, window }, topology, round);
+    const maxRechecks = this.options.planOnly ? 0 : (this.options.maxRechecks ?? 2);
+    while (
+      round < maxRechecks &&
+      investigation.decision !== 'observe' &&
+      investigation.reasoning.young &&
+      !investigation.reasoning.explained
+    ) {
+      round++;
+      await this.clock.sleep(this.options.recheckSeconds ?? 120);
+      window = { start: window.start, end: this.clock.now() };
+      investigation = await this.investigateAndDecide(run, alert, { ...plan, window }, topology, round);
+    }
+    const { results, findings, missing, reasoning, decision, reason } = investigation;
     const alertToDecisionMs = performance.now() - received;
     await run.move('decided', `${decision}: ${reason}`);
 
@@ -237,6 +227,49 @@ export class CommanderAgent {
         },
       };
     });
+  }
+
+  private async investigateAndDecide(
+    run: IncidentRun,
+    alert: Alert,
+    plan: InvestigationPlan,
+    topology: Topology | undefined,
+    round: number,
+  ) {
+    const again = round > 0 ? ` (re-check ${round})` : '';
+    const results = await run.phase('investigate', async () => {
+      const r = await runAgents(this.agents, { alert, plan, ports: this.ports, topology });
+      const all = r.flatMap((x) => x.findings);
+      await this.store.saveFindings(run.id, all);
+      const failed = r
+        .flatMap((x) => x.sources)
+        .filter((s) => s.status === 'error' || s.status === 'timeout');
+      return {
+        value: r,
+        status: failed.length ? 'degraded' : 'ok',
+        detail: `${r
+          .map((x) => `${x.agent}: ${x.findings.length} findings in ${Math.round(x.duration_ms)} ms`)
+          .join('; ')}${again}`,
+      };
+    });
+    const findings = results.flatMap((r) => r.findings);
+    const missing = missingData(results, topology);
+    const decided = await run.phase('decide', async () => {
+      const observed = new Set(results.find((r) => r.agent === 'metrics')?.observed_services ?? []);
+      const coverage = coverageOf(results, topology);
+      const result = this.reasoning.analyse({
+        alert,
+        findings,
+        topology,
+        observedServices: observed,
+        coverage,
+        windowEnd: plan.window.end,
+      });
+      const d = this.decide(result, coverage.metrics);
+      await this.store.saveHypotheses(run.id, result.hypotheses);
+      return { value: { reasoning: result, ...d }, detail: `${d.decision}: ${d.reason}${again}` };
+    });
+    return { results, findings, missing, ...decided };
   }
 
   private decide(result: ReasoningResult, haveMetrics: boolean): { decision: Decision; reason: string } {

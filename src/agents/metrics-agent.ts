@@ -5,7 +5,13 @@ import { mapWithConcurrency } from '../util/concurrency.js';
 import { clamp, round } from '../util/stats.js';
 import type { AgentResult, DataSourceStatus, InvestigationAgent, InvestigationContext } from './agent.js';
 import { nextFindingId } from './agent.js';
-import { isAnalysedMetric, type MetricProfile, metricProfile } from './metrics/metric-signals.js';
+import {
+  DERIVED_UTILIZATION,
+  isAnalysedMetric,
+  type MetricProfile,
+  metricProfile,
+} from './metrics/metric-signals.js';
+import { saturationAnomaly } from './metrics/saturation.js';
 
 export interface MetricsAgentOptions {
   /** Concurrent queries against the metrics backend. */
@@ -75,9 +81,12 @@ export class MetricsAgent implements InvestigationAgent {
       byMetric.set(metric, byService);
     }
     if (sources.length === 0) sources.push({ source: source.id, status: observed.size ? 'ok' : 'no_data' });
+    const derived = deriveUtilization(byMetric);
     const findings: MetricAnomalyFinding[] = [];
-    for (const metric of analysed) {
+    for (const metric of [...analysed, ...derived.names]) {
       for (const [service, points] of byMetric.get(metric) ?? []) {
+        // A metric with a limit is judged by its utilisation, which sees a shrunk limit too.
+        if (derived.replaced.has(`${service}|${metric}`)) continue;
         const finding = this.analyse({ service, metric, points }, byMetric, context.plan.baseline_end);
         if (finding && finding.strength >= this.options.minStrength) findings.push(finding);
       }
@@ -93,19 +102,23 @@ export class MetricsAgent implements InvestigationAgent {
   ): MetricAnomalyFinding | null {
     const profile = metricProfile(series.metric);
     const points = profile.counter ? increments(series.points) : series.points;
-    const anomaly = detectSeriesAnomaly(points, {
-      baselineEnd,
-      direction: profile.direction,
-      minAbsoluteChange: profile.minAbsoluteChange,
-      minRelativeChange: profile.minRelativeChange,
-    });
-    if (!anomaly) return null;
     const limit = limitFor(profile, series.service, byMetric);
+    const anomaly =
+      detectSeriesAnomaly(points, {
+        baselineEnd,
+        direction: profile.direction,
+        minAbsoluteChange: profile.minAbsoluteChange,
+        minRelativeChange: profile.minRelativeChange,
+      }) ?? (limit !== undefined ? saturationAnomaly(series.points, limit) : null);
+    if (!anomaly) return null;
     let utilization: number | undefined;
     let secondsToExhaustion: number | undefined;
     if (limit !== undefined && limit > 0) {
       const forecast = forecastExhaustion(series.points, limit);
-      utilization = round(Math.max(forecast.utilization, anomaly.peak / limit), 4);
+      utilization = round(
+        Math.max(forecast.utilization, 'value' in profile.limit! ? anomaly.peak / limit : 0),
+        4,
+      );
       if (forecast.seconds_to_exhaustion !== null)
         secondsToExhaustion = Math.round(forecast.seconds_to_exhaustion);
     }
@@ -208,4 +221,42 @@ function describe(
   if (secondsToExhaustion !== undefined)
     parts.push(`limit reached in ${formatDuration(secondsToExhaustion)}`);
   return parts.join(', ');
+}
+
+/**
+ * Adds `<resource>_utilization` series (metric / its limit, sample by sample) to `byMetric`
+ * and returns their names and which raw series they replace.
+ */
+function deriveUtilization(byMetric: Map<string, Map<string, Point[]>>): {
+  names: string[];
+  replaced: Set<string>;
+} {
+  const names: string[] = [];
+  const replaced = new Set<string>();
+  for (const spec of DERIVED_UTILIZATION) {
+    const numerators = byMetric.get(spec.numerator);
+    const denominators = byMetric.get(spec.denominator);
+    if (!numerators || !denominators) continue;
+    const out = new Map<string, Point[]>();
+    for (const [service, points] of numerators) {
+      const limits = denominators.get(service);
+      if (!limits?.length) continue;
+      const ratio: Point[] = [];
+      let j = 0;
+      for (const [t, v] of points) {
+        while (j + 1 < limits.length && limits[j + 1][0] <= t) j++;
+        const limit = limits[j][1];
+        if (limit > 0 && Number.isFinite(v)) ratio.push([t, v / limit]);
+      }
+      if (ratio.length) {
+        out.set(service, ratio);
+        replaced.add(`${service}|${spec.numerator}`);
+      }
+    }
+    if (out.size) {
+      byMetric.set(spec.name, out);
+      names.push(spec.name);
+    }
+  }
+  return { names, replaced };
 }

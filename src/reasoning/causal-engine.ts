@@ -49,6 +49,10 @@ export interface ReasoningResult {
   impact_ongoing: boolean;
   graph: DependencyGraph;
   none_evidence: Ledger;
+  /** The strongest deviation is only minutes old: it may still be a transient blip. */
+  young: boolean;
+  /** The top hypothesis rests on positive evidence of its cause, not only on "nothing else". */
+  explained: boolean;
 }
 
 export interface CausalReasoningEngineOptions {
@@ -59,6 +63,19 @@ export interface CausalReasoningEngineOptions {
   /** How many hypotheses to report at most. */
   maxHypotheses?: number;
 }
+
+/** Ledger kinds that are positive evidence of a cause (not mere absence of others). */
+const EXPLAINING = new Set([
+  'change_timing',
+  'surge_saturation',
+  'saturation',
+  'external',
+  'infra_change',
+  'shared_host',
+]);
+
+/** A deviation younger than this may still be a transient blip. */
+const YOUNG_SECONDS = 600;
 
 interface Scored {
   service: string;
@@ -93,7 +110,7 @@ export class CausalReasoningEngine {
     const graph = DependencyGraph.fromEvidence(input.topology, input.findings);
     const services = buildServiceEvidence(input.findings, input.topology, input.observedServices);
     for (const name of services.keys()) graph.addNode(name);
-    const context = this.context(graph, services, input.alert.timestamp);
+    const context = this.context(graph, services, input.alert.timestamp, input.windowEnd);
     const callerPatterns = patternsNaming(input.findings);
 
     const scored: Scored[] = [];
@@ -175,6 +192,10 @@ export class CausalReasoningEngine {
       impact_ongoing: impactOngoing,
       graph,
       none_evidence: none,
+      young: none.entries.some((e) => e.kind === 'young_anomaly'),
+      explained:
+        top !== undefined &&
+        top.ledger.entries.some((e) => EXPLAINING.has(e.kind ?? '') && (e.log_lr ?? 0) >= 1),
     };
   }
 
@@ -182,6 +203,7 @@ export class CausalReasoningEngine {
     graph: DependencyGraph,
     services: Map<string, ServiceEvidence>,
     alertTime: number,
+    windowEnd: number,
   ): ReasoningContext {
     const anomalous = new Map<string, number>();
     let observed = 0;
@@ -201,6 +223,7 @@ export class CausalReasoningEngine {
       toleranceSeconds: this.toleranceSeconds,
       trafficBreadth: observed ? busier / observed : 0,
       alertTime,
+      windowEnd,
     };
   }
 
@@ -223,6 +246,7 @@ export class CausalReasoningEngine {
     ledger.add('history', Math.log(this.priors.none / 0.15), 'base rate of false alarms', 'prior');
     let intensity = 0;
     let strongest = '';
+    let onset: number | null = null;
     for (const s of services.values()) {
       const persistence = s.ongoing ? 1 : 0.4;
       const score =
@@ -230,6 +254,7 @@ export class CausalReasoningEngine {
       if (score > intensity) {
         intensity = score;
         strongest = s.service;
+        onset = s.onset;
       }
     }
     ledger.add(
@@ -242,6 +267,18 @@ export class CausalReasoningEngine {
     );
     const ongoing = [...services.values()].some((s) => s.ongoing && s.anomalyScore >= 0.5);
     if (!ongoing) ledger.add('metrics', 1.5, 'the symptoms have cleared', 'cleared');
+    // Blips are short: a deviation only a few minutes old may still clear by itself.
+    if (intensity >= 0.3 && onset !== null) {
+      const age = context.windowEnd - onset;
+      if (age < YOUNG_SECONDS) {
+        ledger.add(
+          'metrics',
+          3 * (1 - Math.max(0, age) / YOUNG_SECONDS),
+          `the deviation is only ${Math.round(Math.max(0, age))}s old`,
+          'young_anomaly',
+        );
+      }
+    }
     return ledger;
   }
 }

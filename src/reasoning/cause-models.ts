@@ -165,14 +165,28 @@ export function addCauseTerms(
       const sat = saturation(evidence).level;
       const traffic = Math.max(evidence.trafficUp, context.trafficBreadth);
       const quiet = (1 - change) * (1 - sat) * (1 - clamp(traffic));
+      // "Nothing else explains it" supports a transient blip as much as a failing host,
+      // so it weighs little; positive infrastructure evidence (infra changes, co-located
+      // failures) is what makes this cause credible.
       ledger.add(
         'metrics',
-        2.5 * quiet * evidence.anomalyScore - 1,
+        1.2 * quiet * evidence.anomalyScore - 1,
         quiet > 0.5
           ? `${name} degraded with no change, no traffic rise and no saturation`
           : `a change, traffic or saturation explains ${name} better`,
         'unexplained_degradation',
       );
+      const infra = evidence.changes.filter(
+        (c) => c.change_kind === 'infra' && c.timestamp <= onset + tol && onset - c.timestamp < 3600,
+      );
+      if (infra.length) {
+        ledger.add(
+          'deploy',
+          2.5,
+          `infrastructure event on ${name}: ${infra[0].description ?? infra[0].summary}`,
+          'infra_change',
+        );
+      }
       const neighbours = [...context.services.values()].filter(
         (s) =>
           s.service !== name &&

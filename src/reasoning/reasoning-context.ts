@@ -13,6 +13,8 @@ export interface ReasoningContext {
   trafficBreadth: number;
   /** Reference time when a service has no onset of its own. */
   alertTime: number;
+  /** End of the data. */
+  windowEnd: number;
 }
 
 export function onsetOf(context: ReasoningContext, service: string): number {

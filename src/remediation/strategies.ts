@@ -28,7 +28,7 @@ export const STRATEGY_SPECS: Record<Strategy, StrategySpec> = {
       { description: 'Verify {target} health against its pre-incident baseline', duration_s: 60 },
     ],
     undo: ['Redeploy the current revision of {target} if the rollback makes things worse'],
-    verifyMetrics: ['memory', 'restarts'],
+    verifyMetrics: ['memory_utilization', 'restarts'],
   },
   config_revert: {
     strategy: 'config_revert',
@@ -41,7 +41,7 @@ export const STRATEGY_SPECS: Record<Strategy, StrategySpec> = {
       { description: 'Verify {target} health against its pre-incident baseline', duration_s: 60 },
     ],
     undo: ['Re-apply the reverted configuration of {target}'],
-    verifyMetrics: ['db_connections_used'],
+    verifyMetrics: ['db_pool_utilization'],
   },
   scale_up: {
     strategy: 'scale_up',
@@ -60,7 +60,7 @@ export const STRATEGY_SPECS: Record<Strategy, StrategySpec> = {
       { description: 'Verify {target} saturation and latency recover', duration_s: 60 },
     ],
     undo: ['Scale {target} back to its previous size'],
-    verifyMetrics: ['cpu', 'disk_used'],
+    verifyMetrics: ['cpu', 'disk_used', 'db_pool_utilization'],
   },
   restart: {
     strategy: 'restart',
@@ -75,7 +75,7 @@ export const STRATEGY_SPECS: Record<Strategy, StrategySpec> = {
       { description: 'Verify {target} health', duration_s: 60 },
     ],
     undo: ['Nothing to undo: a restart changes no desired state; escalate if it did not help'],
-    verifyMetrics: ['memory'],
+    verifyMetrics: ['memory_utilization'],
   },
   circuit_breaker: {
     strategy: 'circuit_breaker',

@@ -1,3 +1,4 @@
+import { DERIVED_UTILIZATION } from '../agents/metrics/metric-signals.js';
 import type {
   Finding,
   MetricAnomalyFinding,
@@ -34,11 +35,7 @@ export async function checkRecovery(
   const signals: VerificationResult['signals'] = [];
   for (const signal of spec.signals) {
     const anomaly = byKey.get(`${signal.service}|${signal.metric}`);
-    const outcome = await metrics.range(
-      { metric: signal.metric, services: [signal.service], range: { start: now - recentSeconds, end: now } },
-      ctx,
-    );
-    const values = outcome.kind === 'ok' ? outcome.data.flatMap((s) => s.points.map((p) => p[1])) : [];
+    const values = await recentValues(metrics, signal, { start: now - recentSeconds, end: now }, ctx);
     const after = values.filter(Number.isFinite);
     const current = after.length ? median(after) : null;
     const baseline = anomaly?.baseline ?? null;
@@ -71,4 +68,25 @@ export async function checkRecovery(
         : `still deviating: ${failing.map((s) => `${s.service} ${s.metric}`).join(', ')}`,
     signals,
   };
+}
+
+/** Recent values of a metric, or of a derived utilisation (metric / limit) by sample. */
+async function recentValues(
+  metrics: MetricsSource,
+  signal: { service: string; metric: string },
+  range: { start: number; end: number },
+  ctx: QueryContext,
+): Promise<number[]> {
+  const read = async (metric: string) => {
+    const outcome = await metrics.range({ metric, services: [signal.service], range }, ctx);
+    return outcome.kind === 'ok' ? outcome.data.flatMap((s) => s.points) : [];
+  };
+  const derived = DERIVED_UTILIZATION.find((d) => d.name === signal.metric);
+  if (!derived) return (await read(signal.metric)).map((p) => p[1]);
+  const [values, limits] = await Promise.all([read(derived.numerator), read(derived.denominator)]);
+  const limitAt = new Map(limits.map((p) => [p[0], p[1]]));
+  return values.flatMap(([t, v]) => {
+    const limit = limitAt.get(t);
+    return limit && limit > 0 ? [v / limit] : [];
+  });
 }

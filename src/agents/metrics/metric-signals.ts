@@ -67,6 +67,27 @@ const PROFILES: Record<string, MetricProfile> = {
   network_tx: { signal: 'network', direction: 'both', minAbsoluteChange: 0, minRelativeChange: 0.5 },
 };
 
+/** Utilisation series derived from a metric and its limit, analysed instead of the raw metric. */
+export const DERIVED_UTILIZATION = [
+  { name: 'memory_utilization', numerator: 'memory', denominator: 'memory_limit' },
+  { name: 'db_pool_utilization', numerator: 'db_connections_used', denominator: 'db_connections_max' },
+] as const;
+
+PROFILES.memory_utilization = {
+  signal: 'memory',
+  direction: 'up',
+  minAbsoluteChange: 0.05,
+  minRelativeChange: 0.1,
+  limit: { value: 1 },
+};
+PROFILES.db_pool_utilization = {
+  signal: 'connection_pool',
+  direction: 'up',
+  minAbsoluteChange: 0.1,
+  minRelativeChange: 0.2,
+  limit: { value: 1 },
+};
+
 const GENERIC: MetricProfile = {
   signal: 'other',
   direction: 'both',
