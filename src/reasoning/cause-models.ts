@@ -95,6 +95,15 @@ export function addCauseTerms(
       if (novel.length) {
         ledger.add('logs', 1, `${novel.length} error template(s) new since the change`, 'novel_after_change');
       }
+      const surge = coincidentTrafficRise(evidence, onset, context);
+      if (surge > 0) {
+        ledger.add(
+          'metrics',
+          -3 * surge,
+          `a traffic rise on ${name} at the same time explains its deviation as well`,
+          'traffic_explains',
+        );
+      }
       if (cause === 'config_change') {
         const poolCut = evidence.anomalies.find(
           (a) =>
@@ -210,4 +219,16 @@ export function addCauseTerms(
     default:
       return;
   }
+}
+
+/**
+ * 0..1: how much a broad traffic rise that started with this service's own deviation
+ * (within five minutes) could explain it instead of a change.
+ */
+function coincidentTrafficRise(evidence: ServiceEvidence, onset: number, context: ReasoningContext): number {
+  if (context.trafficBreadth < 0.3) return 0;
+  const rise = evidence.anomalies.find(
+    (a) => a.signal === 'traffic' && a.direction === 'up' && Math.abs(a.onset - onset) <= 300,
+  );
+  return rise ? rise.strength * context.trafficBreadth : 0;
 }

@@ -127,6 +127,9 @@ function summarise(evidence: ServiceEvidence): void {
     if (!SYMPTOM_SIGNALS.has(a.signal)) continue;
     // A pool whose maximum fell is a cause marker, not a symptom of load.
     if (a.signal === 'connection_pool' && a.direction === 'down') continue;
+    // More CPU for more traffic, well below the allocation and with healthy latency and
+    // errors, is a busier service, not a hurting one.
+    if (a.signal === 'cpu' && (a.utilization ?? 0) < 0.75 && !hurting(evidence)) continue;
     const transient = a.shape === 'spike' && !a.ongoing;
     const weight = a.strength * (transient ? 0.4 : 1);
     perSignal.set(a.signal, Math.max(perSignal.get(a.signal) ?? 0, weight));
@@ -169,4 +172,14 @@ export function blameStrength(evidence: ServiceEvidence): number {
 
 export function isExternal(evidence: ServiceEvidence): boolean {
   return evidence.tier === 'external' || (!evidence.observed && evidence.blamedBy.length > 0);
+}
+
+/** Errors or latency deviate in a sustained way. */
+function hurting(evidence: ServiceEvidence): boolean {
+  return evidence.anomalies.some(
+    (a) =>
+      (a.signal === 'errors' || a.signal === 'latency') &&
+      a.strength >= CREDIBLE &&
+      !(a.shape === 'spike' && !a.ongoing),
+  );
 }

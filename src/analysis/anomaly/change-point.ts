@@ -76,16 +76,18 @@ export interface Excursion {
 /**
  * Bounds of the excursion behind a CUSUM alarm: the likelihood-maximising start (searched
  * over the whole series up to the alarm) and end (from the alarm on), with the shift size
- * re-estimated from the points between them. Two passes settle it in practice.
+ * re-estimated from the points between them. Two passes settle it in practice. The shift is
+ * never taken below `minDelta` (z units), the smallest change the caller cares about, so a
+ * smaller creep before the real change does not pull the onset back.
  */
-export function excursionBounds(z: Float64Array, sign: Sign, alarm: CusumAlarm): Excursion {
+export function excursionBounds(z: Float64Array, sign: Sign, alarm: CusumAlarm, minDelta = 1): Excursion {
   let onset = alarm.start;
   let end = z.length - 1;
-  let delta = 1;
+  let delta = minDelta;
   for (let pass = 0; pass < 2; pass++) {
     onset = Math.min(stepOnset(z, sign, delta, 0, alarm.alarm + 1), alarm.alarm);
     end = stepEnd(z, sign, delta, alarm.alarm);
-    delta = Math.max(1, sign * median(z, onset, end + 1));
+    delta = Math.max(minDelta, sign * median(z, onset, end + 1));
   }
   return { onset, end, delta };
 }

@@ -5,7 +5,7 @@ import { buildLabelledSet } from './testing/labelled-set.js';
 describe('detectSeriesAnomaly on a labelled synthetic set', () => {
   const set = buildLabelledSet();
   const results = set.map((series) => {
-    const anomaly = detectSeriesAnomaly(series.points);
+    const anomaly = detectSeriesAnomaly(series.points, series.options);
     const step = series.points.length > 1 ? series.points[1][0] - series.points[0][0] : 1;
     const onsetIndex = anomaly ? Math.round((anomaly.onset - series.points[0][0]) / step) : null;
     return { series, anomaly, onsetIndex };
@@ -53,5 +53,25 @@ describe('detectSeriesAnomaly on a labelled synthetic set', () => {
     }
     console.log(`shape+onset correct: ${positives.length - misses.length}/${positives.length}`, misses);
     expect(misses.length).toBeLessThanOrEqual(0.1 * positives.length);
+  });
+
+  it('finds every late ramp as a trend dated within tolerance, and none of their noise twins', () => {
+    const lateRamps = results.filter((r) => r.series.name.startsWith('late-ramp-'));
+    expect(lateRamps.length).toBeGreaterThanOrEqual(30);
+    const wrong = lateRamps
+      .filter(({ series, anomaly, onsetIndex }) => {
+        const expected = series.expected;
+        if (!expected) return anomaly !== null;
+        return (
+          anomaly?.shape !== 'trend' ||
+          !anomaly.ongoing ||
+          Math.abs((onsetIndex ?? Number.NaN) - expected.onset_index) > Math.max(1, 0.15 * expected.duration)
+        );
+      })
+      .map(
+        ({ series, anomaly, onsetIndex }) =>
+          `${series.name}: ${anomaly?.shape ?? 'nothing'} at ${onsetIndex}`,
+      );
+    expect(wrong).toEqual([]);
   });
 });

@@ -81,6 +81,85 @@ describe('detectSeriesAnomaly: shapes and onsets', () => {
   });
 });
 
+describe('detectSeriesAnomaly: late and early ramps in an incident window', () => {
+  // 65 minutes at 15 s; the alert is at sample 258 and the baseline ends 30 minutes before it.
+  const LENGTH = 260;
+  const baselineEnd = at(138);
+  const utilisationOptions = {
+    baselineEnd,
+    direction: 'up',
+    minAbsoluteChange: 0.03,
+    minRelativeChange: 0.05,
+  } as const;
+  /** A volume at 58% creeping by 0.5 points an hour (below the gates), filling from `from` on. */
+  const volume = (seed: number, from: number, perSample: number) =>
+    synthesize({
+      seed,
+      length: LENGTH,
+      level: 0.58,
+      noise: 0.0008,
+      shape: (i) => 0.00002 * i + ramp(from, perSample)(i),
+    });
+
+  it('finds a volume that starts filling late and is still filling, dated at the bend', () => {
+    for (const seed of [41, 42, 43, 44]) {
+      const anomaly = detectSeriesAnomaly(volume(seed, 222, 0.01), utilisationOptions);
+      expect(anomaly?.shape).toBe('trend');
+      expect(Math.abs(indexOf(anomaly!.onset) - 222)).toBeLessThanOrEqual(1);
+      expect(anomaly?.ongoing).toBe(true);
+      expect(anomaly?.score).toBeGreaterThan(0.6);
+      expect(anomaly?.current).toBeGreaterThan(0.9);
+    }
+  });
+
+  it('dates the fill at the bend without gates too, not at the start of the creep', () => {
+    const anomaly = detectSeriesAnomaly(volume(45, 222, 0.01), {
+      baselineEnd,
+      minAbsoluteChange: 0,
+      minRelativeChange: 0,
+    });
+    expect(anomaly?.shape).toBe('trend');
+    expect(Math.abs(indexOf(anomaly!.onset) - 222)).toBeLessThanOrEqual(1);
+  });
+
+  it('reports nothing for the creep alone', () => {
+    for (const seed of [46, 47, 48]) {
+      expect(detectSeriesAnomaly(volume(seed, LENGTH, 0), utilisationOptions)).toBeNull();
+    }
+  });
+
+  it('finds a slow memory leak that starts at 40% of the window, before the baseline ends', () => {
+    for (const seed of [51, 52, 53]) {
+      const leak = synthesize({
+        seed,
+        length: LENGTH,
+        level: 0.4,
+        noise: 0.004,
+        shape: ramp(104, 0.3 / 156),
+      });
+      for (const options of [utilisationOptions, {}]) {
+        const anomaly = detectSeriesAnomaly(leak, options);
+        expect(anomaly?.shape).toBe('trend');
+        expect(Math.abs(indexOf(anomaly!.onset) - 104)).toBeLessThanOrEqual(0.15 * 156);
+        expect(anomaly?.ongoing).toBe(true);
+      }
+    }
+  });
+
+  it('dates a ramp that began well inside the reference period at its start', () => {
+    const early = synthesize({
+      seed: 54,
+      length: LENGTH,
+      level: 0.4,
+      noise: 0.004,
+      shape: ramp(60, 0.3 / 200),
+    });
+    const anomaly = detectSeriesAnomaly(early, utilisationOptions);
+    expect(anomaly?.shape).toBe('trend');
+    expect(Math.abs(indexOf(anomaly!.onset) - 60)).toBeLessThanOrEqual(0.15 * 200);
+  });
+});
+
 describe('detectSeriesAnomaly: options', () => {
   const shiftUp = synthesize({ seed: 21, noise: 1, shape: step(200, 30) });
 
@@ -155,5 +234,26 @@ describe('detectSeriesAnomaly: bad input', () => {
     expect(detectSeriesAnomaly(points, hostile)?.shape).toBe('level_shift');
     expect(detectSeriesAnomaly(points, { baselineEnd: at(1000) })).toBeNull();
     expect(detectSeriesAnomaly(points, { baselineEnd: 0 })).toBeNull();
+  });
+});
+
+describe('detectSeriesAnomaly: cost', () => {
+  it("analyses an incident's 200 series of 260 points well under 1 ms each on average", () => {
+    const series = Array.from({ length: 200 }, (_, k) =>
+      synthesize({
+        seed: 500 + k,
+        length: 260,
+        level: 0.5,
+        noise: 0.002 * (1 + (k % 5)),
+        shape: [ramp(200 + (k % 40), 0.005), step(220, 0.1), ramp(100, 0.001), () => 0][k % 4],
+      }),
+    );
+    const options = { baselineEnd: at(138), minAbsoluteChange: 0.03, minRelativeChange: 0.05 };
+    for (const points of series.slice(0, 20)) detectSeriesAnomaly(points, options);
+    const started = performance.now();
+    for (const points of series) detectSeriesAnomaly(points, options);
+    const perSeries = (performance.now() - started) / series.length;
+    // Typically ~0.05 ms; the bound leaves room for a loaded machine.
+    expect(perSeries).toBeLessThan(1);
   });
 });

@@ -62,6 +62,8 @@ function analyse(points: readonly Point[], options: DetectOptions): SeriesAnomal
   const z = new Float64Array(n);
   for (let i = 0; i < n; i++) z[i] = (adjusted[i] - center) / scale;
 
+  const minAbsoluteChange = nonNegativeOr(options.minAbsoluteChange, 0);
+  const minRelativeChange = nonNegativeOr(options.minRelativeChange, 0.2);
   const context: SeriesContext = {
     times,
     values,
@@ -73,8 +75,9 @@ function analyse(points: readonly Point[], options: DetectOptions): SeriesAnomal
     scale,
     baseline: median(values, 0, referenceEnd),
     magnitudeScale: Math.max(scaleFloor, spread),
-    minAbsoluteChange: nonNegativeOr(options.minAbsoluteChange, 0),
-    minRelativeChange: nonNegativeOr(options.minRelativeChange, 0.2),
+    minAbsoluteChange,
+    minRelativeChange,
+    gateZ: Math.max(minAbsoluteChange, minRelativeChange * Math.abs(center)) / scale,
   };
 
   let best: SeriesAnomaly | null = null;
@@ -86,13 +89,22 @@ function analyse(points: readonly Point[], options: DetectOptions): SeriesAnomal
   return best;
 }
 
-/** Sustained deviations come from CUSUM; otherwise a lone extreme point may be a spike. */
+/**
+ * Sustained deviations come from CUSUM; otherwise a lone extreme point may be a spike.
+ *
+ * The CUSUM looks for shifts of at least the smallest change that matters (the gates): its
+ * allowance is half that change, as for any CUSUM tuned to a minimum shift. Otherwise a slow
+ * creep below the gates (a volume growing a little) raises the alarm first, the excursion
+ * spans creep and real change, its level fails the gates and the real change is never seen.
+ */
 function findCandidate(ctx: SeriesContext, sign: Sign): Candidate | null {
   const { z, n, referenceEnd } = ctx;
   const current = sign * median(z, Math.max(0, n - CURRENT_POINTS), n);
-  const alarm = cusumAlarm(z, referenceEnd, sign, CUSUM_K, CUSUM_H, CUSUM_CAP);
+  const allowance = Math.max(CUSUM_K, ctx.gateZ / 2);
+  const cap = allowance + (CUSUM_CAP - CUSUM_K);
+  const alarm = cusumAlarm(z, referenceEnd, sign, allowance, CUSUM_H, cap);
   if (alarm) {
-    const excursion = excursionBounds(z, sign, alarm);
+    const excursion = excursionBounds(z, sign, alarm, Math.max(1, ctx.gateZ));
     const ongoing = current >= Math.max(1.5, excursion.delta / 2);
     const base: Candidate = {
       sign,

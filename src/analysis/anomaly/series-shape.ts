@@ -26,6 +26,8 @@ export interface SeriesContext {
   magnitudeScale: number;
   minAbsoluteChange: number;
   minRelativeChange: number;
+  /** The smallest change that passes the gates, in z units (0 without gates). */
+  gateZ: number;
 }
 
 export interface Candidate {
@@ -40,6 +42,8 @@ export interface Candidate {
 /** The ramp must explain the data this much better than the best step to be called a trend. */
 const TREND_SSE_RATIO = 0.9;
 const TREND_MAX_P = 0.001;
+/** Mann–Kendall cannot reach TREND_MAX_P on fewer points, so later knots are pointless. */
+const MIN_TREND_POINTS = 8;
 /** Mann–Kendall is O(n²): longer segments are thinned to about this many points. */
 const MANN_KENDALL_MAX_POINTS = 400;
 /** Effective sample size cap for the significance of a sustained shift (noise is rarely white). */
@@ -54,7 +58,9 @@ const RECOVERED_WEIGHT = 0.85;
  * The onset then moves to the knot, where the slope began. Null when it is not a trend.
  */
 export function trendRefinement(ctx: SeriesContext, base: Candidate, alarm: number): Candidate | null {
-  const hinge = hingeOnset(ctx.times, ctx.z, base.sign, 0, alarm);
+  // The knot may lie after the alarm: a small early shift can raise the alarm before a ramp
+  // that dominates the excursion has even begun.
+  const hinge = hingeOnset(ctx.times, ctx.z, base.sign, 0, Math.max(alarm, ctx.n - MIN_TREND_POINTS));
   if (!hinge) return null;
   if (hinge.sse >= TREND_SSE_RATIO * bestStepSse(ctx.z)) return null;
   const tail = thin(ctx.z.subarray(hinge.index), MANN_KENDALL_MAX_POINTS);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Point } from '../../core/index.js';
-import { gaussian, seededRandom } from './testing/synthetic-series.js';
+import { gaussian, ramp, seededRandom, synthesize } from './testing/synthetic-series.js';
 import { forecastExhaustion, mannKendall, theilSen } from './trend.js';
 
 describe('mannKendall', () => {
@@ -73,7 +73,8 @@ describe('forecastExhaustion', () => {
     expect(forecast.slope_per_s).toBeCloseTo(0.5 / 60, 9);
     // Last value 69.5; 30.5 more at 0.5 per minute is 61 minutes.
     expect(forecast.seconds_to_exhaustion).toBeCloseTo(61 * 60, 3);
-    expect(forecast.utilization).toBeCloseTo(0.695, 6);
+    // The current level is the median of the last 4 values (68, 68.5, 69, 69.5).
+    expect(forecast.utilization).toBeCloseTo(0.6875, 6);
   });
 
   it('returns null when flat or falling, and 0 when already at the limit', () => {
@@ -92,5 +93,57 @@ describe('forecastExhaustion', () => {
     });
     expect(forecastExhaustion(rising, Number.NaN).seconds_to_exhaustion).toBeNull();
     expect(forecastExhaustion(rising, 0).utilization).toBe(0);
+  });
+});
+
+describe('forecastExhaustion on incident-shaped series', () => {
+  // 65 minutes at 15 s: a volume flat at 58% (creeping slightly) that starts filling late.
+  const lateFill = (seed: number, rampSamples: number, perSample: number): Point[] =>
+    synthesize({
+      seed,
+      length: 260,
+      level: 0.58,
+      noise: 0.0008,
+      shape: (i) => 0.00002 * i + ramp(260 - rampSamples, perSample)(i),
+    });
+
+  it('projects a late ramp at its own slope, not the whole-window average', () => {
+    for (const [seed, samples, perSample] of [
+      [1, 40, 0.009],
+      [2, 12, 0.02],
+      [3, 60, 0.006],
+    ] as const) {
+      const points = lateFill(seed, samples, perSample);
+      const forecast = forecastExhaustion(points, 1);
+      const last = 0.58 + 0.00002 * 259 + perSample * (samples - 1);
+      expect(forecast.slope_per_s).toBeGreaterThan(0.8 * (perSample / 15));
+      expect(forecast.slope_per_s).toBeLessThan(1.2 * (perSample / 15));
+      const expected = (1 - last) / (perSample / 15);
+      expect(Math.abs(forecast.seconds_to_exhaustion! - expected)).toBeLessThan(0.25 * expected + 15);
+      expect(forecast.utilization).toBeGreaterThan(last - 2 * perSample - 0.005);
+    }
+  });
+
+  it('gives no time but a high utilization for a flat series near the limit', () => {
+    const points = synthesize({ seed: 4, length: 260, level: 0.97, noise: 0.002 });
+    const forecast = forecastExhaustion(points, 1);
+    expect(forecast.seconds_to_exhaustion).toBeNull();
+    expect(forecast.utilization).toBeGreaterThan(0.96);
+    expect(forecast.utilization).toBeLessThan(0.98);
+  });
+
+  it('gives no time for a series that falls late, or that filled and then stopped', () => {
+    const falling = synthesize({ seed: 5, length: 260, level: 0.9, noise: 0.001, shape: ramp(220, -0.005) });
+    expect(forecastExhaustion(falling, 1).seconds_to_exhaustion).toBeNull();
+    const stopped = synthesize({
+      seed: 6,
+      length: 260,
+      level: 0.5,
+      noise: 0.001,
+      shape: (i) => Math.min(0.3, ramp(100, 0.003)(i)),
+    });
+    const forecast = forecastExhaustion(stopped, 1);
+    expect(forecast.seconds_to_exhaustion).toBeNull();
+    expect(forecast.utilization).toBeCloseTo(0.8, 2);
   });
 });

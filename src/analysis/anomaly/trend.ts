@@ -4,6 +4,7 @@
  */
 import type { Point } from '../../core/index.js';
 import { cleanSeries } from './clean-series.js';
+import { recentSegmentStart } from './recent-trend.js';
 import { median, normalCdf } from './robust-stats.js';
 
 export interface MannKendallResult {
@@ -119,30 +120,33 @@ export interface ExhaustionForecast {
   utilization: number;
 }
 
-/** Fraction of the series (its most recent part) whose trend is projected. */
-const RECENT_FRACTION = 0.5;
-const MIN_RECENT_POINTS = 5;
+/** How many final points give the current level (a median, so one odd sample can't move it). */
+const CURRENT_POINTS = 4;
 
 /**
- * Time until the series reaches `limit` at its recent trend (Theil–Sen over the most recent
- * half, which Mann–Kendall must confirm as rising); null when it is not rising towards the
- * limit. Already at or above the limit gives 0. `utilization` is the recent level / limit
- * (0 when the limit is not a positive number).
+ * Time until the series reaches `limit` at its current trend; null when it is not rising
+ * towards the limit. The trend is Theil–Sen over the recent segment (the last
+ * max(10 minutes, 20% of the span), or less when the series bent inside that window; see
+ * `recentSegmentStart`), and Mann–Kendall must confirm the rise. The projection starts from
+ * the trend line at the last sample. Already at or above the limit gives 0. `utilization` is
+ * the current level (median of the last 4 points) / limit, 0 when the limit is not a positive
+ * number.
  */
 export function forecastExhaustion(points: readonly Point[], limit: number): ExhaustionForecast {
   const { times, values } = cleanSeries(points);
   const n = times.length;
   if (n === 0) return { seconds_to_exhaustion: null, slope_per_s: 0, utilization: 0 };
-  const from = n - Math.min(n, Math.max(MIN_RECENT_POINTS, Math.ceil(n * RECENT_FRACTION)));
+  const from = recentSegmentStart(times, values);
   const recent: Point[] = [];
   for (let i = from; i < n; i++) recent.push([times[i], values[i]]);
   const { slope, intercept } = theilSen(recent);
-  const lastTime = times[n - 1];
-  const level = n >= 2 ? slope * lastTime + intercept : values[0];
+  const current = median(values, Math.max(0, n - CURRENT_POINTS), n);
+  const level = n >= 2 ? slope * times[n - 1] + intercept : values[0];
   const validLimit = Number.isFinite(limit) && limit > 0;
-  const utilization = validLimit ? Math.max(0, level / limit) : 0;
+  const utilization = validLimit ? Math.max(0, current / limit) : 0;
   if (!Number.isFinite(limit)) return { seconds_to_exhaustion: null, slope_per_s: slope, utilization };
-  if (level >= limit) return { seconds_to_exhaustion: 0, slope_per_s: slope, utilization };
+  if (level >= limit || current >= limit)
+    return { seconds_to_exhaustion: 0, slope_per_s: slope, utilization };
   const rising = slope > 0 && mannKendall(Array.from(values.subarray(from))).trend === 'up';
   if (!rising) return { seconds_to_exhaustion: null, slope_per_s: slope, utilization };
   return { seconds_to_exhaustion: (limit - level) / slope, slope_per_s: slope, utilization };

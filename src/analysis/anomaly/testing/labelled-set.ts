@@ -3,6 +3,7 @@
  * accuracy tests of the batch detector.
  */
 import type { Point } from '../../../core/index.js';
+import type { DetectOptions } from '../anomaly-types.js';
 import { blip, daily, ramp, seededRandom, step, synthesize } from './synthetic-series.js';
 
 export interface LabelledSeries {
@@ -17,11 +18,16 @@ export interface LabelledSeries {
     /** For trends: samples from onset to the end, for a relative onset tolerance. */
     duration: number;
   } | null;
+  /** Options to detect with (the defaults when absent). */
+  options?: DetectOptions;
 }
 
 const LEVEL = 100;
 
-/** Builds the set: level shifts, leaks, spikes, seasonal shifts, noise-only, constant and tiny series. */
+/**
+ * Builds the set: level shifts, leaks, late ramps, spikes, seasonal shifts, noise-only (some
+ * matched to the late ramps), constant and tiny series.
+ */
 export function buildLabelledSet(seed = 20_240_601): LabelledSeries[] {
   const random = seededRandom(seed);
   const between = (lo: number, hi: number) => lo + (hi - lo) * random();
@@ -134,6 +140,64 @@ export function buildLabelledSet(seed = 20_240_601): LabelledSeries[] {
       name: `tiny-${length}`,
       points: synthesize({ seed: nextSeed(), length, noise: 1 }),
       expected: null,
+    });
+  }
+  // Last, with its own random stream, so the series above stay as they always were.
+  out.push(...lateRamps(seededRandom(seed + 1), nextSeed));
+  return out;
+}
+
+/** Samples in an incident window: 65 minutes at 15 s, the alert 30 s before the end. */
+const INCIDENT_LENGTH = 260;
+const INCIDENT_ALERT_INDEX = 258;
+/** The planner's baseline ends 30 minutes before the alert. */
+const INCIDENT_BASELINE_INDEX = INCIDENT_ALERT_INDEX - 120;
+
+/**
+ * Ramps that begin well after the baseline and are still rising at the end (a disk or pool
+ * filling up: neither a finished step nor a whole-window trend), 3 to 15 minutes long, each
+ * with a noise-only twin of the same level, noise, options and slow sub-gate creep. Half use
+ * the options the metrics agent passes for a utilisation metric, half the defaults.
+ */
+function lateRamps(random: () => number, nextSeed: () => number): LabelledSeries[] {
+  const between = (lo: number, hi: number) => lo + (hi - lo) * random();
+  const out: LabelledSeries[] = [];
+  for (let k = 0; k < 16; k++) {
+    const duration = 12 + Math.floor((48 * k) / 15);
+    const at = INCIDENT_LENGTH - duration;
+    const fraction = k % 2 === 0;
+    const level = fraction ? between(0.3, 0.7) : LEVEL;
+    const noise = level * between(0.0005, 0.01);
+    // From just above the smallest change that passes the gates to several times it.
+    const gate = fraction ? Math.max(0.03, 0.05 * level) : 0.2 * level;
+    const rise = gate * between(1.6, 6);
+    // A creep well below the gates, like a database volume growing slowly before a fault.
+    const creep = k % 4 < 2 ? level * between(0.002, 0.01) : 0;
+    const drift = (i: number) => (creep * i) / INCIDENT_LENGTH;
+    const options: DetectOptions | undefined = fraction
+      ? {
+          baselineEnd: 1_772_368_200 + 15 * INCIDENT_BASELINE_INDEX,
+          direction: 'up',
+          minAbsoluteChange: 0.03,
+          minRelativeChange: 0.05,
+        }
+      : undefined;
+    const spec = { length: INCIDENT_LENGTH, level, noise };
+    out.push({
+      name: `late-ramp-${k}-${duration}-samples`,
+      points: synthesize({
+        ...spec,
+        seed: nextSeed(),
+        shape: (i) => drift(i) + ramp(at, rise / duration)(i),
+      }),
+      expected: { shape: 'trend', direction: 'up', onset_index: at, duration },
+      options,
+    });
+    out.push({
+      name: `late-ramp-twin-${k}`,
+      points: synthesize({ ...spec, seed: nextSeed(), shape: drift }),
+      expected: null,
+      options,
     });
   }
   return out;
