@@ -83,8 +83,9 @@ PROFILES.memory_utilization = {
 PROFILES.db_pool_utilization = {
   signal: 'connection_pool',
   direction: 'up',
-  minAbsoluteChange: 0.1,
-  minRelativeChange: 0.2,
+  // A pool that normally runs warm can still jump to exhaustion: judge it in absolute terms.
+  minAbsoluteChange: 0.08,
+  minRelativeChange: 0.05,
   limit: { value: 1 },
 };
 

@@ -29,3 +29,14 @@ describe('saturationAnomaly', () => {
     expect(saturationAnomaly(series([Number.NaN, 0.99, 0.99, 0.99, 0.99]), 0)).toBeNull();
   });
 });
+
+describe('saturationAnomaly onset of a step to the limit', () => {
+  it('dates a jump to the limit at the jump, not at the window start', () => {
+    const points = series([
+      ...Array.from({ length: 100 }, () => 0.5),
+      ...Array.from({ length: 20 }, () => 1),
+    ]);
+    const found = saturationAnomaly(points, 1);
+    expect(found?.onset).toBe(points[100][0]);
+  });
+});

@@ -30,10 +30,15 @@ export function saturationAnomaly(points: readonly Point[], limit: number): Seri
   const noise = Math.max(3 * 1.4826 * mad(head), 0.01 * limit);
   let lastAtBaseline = -1;
   for (let i = 0; i < clean.length; i++) if (clean[i][1] <= baseline + noise) lastAtBaseline = i;
+  // Not rising: it got near the limit when it last crossed 85% of it (or was always there).
+  let lastBelow = -1;
+  for (let i = 0; i < clean.length; i++) if (clean[i][1] < 0.85 * limit) lastBelow = i;
   const onset =
     rising && lastAtBaseline >= 0 && lastAtBaseline < clean.length - 1
       ? clean[lastAtBaseline + 1][0]
-      : clean[0][0];
+      : lastBelow >= 0 && lastBelow < clean.length - 1
+        ? clean[lastBelow + 1][0]
+        : clean[0][0];
   let peakPoint = clean[0];
   for (const p of clean) if (p[1] > peakPoint[1]) peakPoint = p;
   const current = median(values.slice(-4));

@@ -24,6 +24,9 @@ describe('fault scenarios on held-out seeds', () => {
           );
         }
       }
+      console.log(
+        `${scenario}: ${HELD_OUT_SEEDS.length - failures.length}/${HELD_OUT_SEEDS.length} right service and strategy, ${falseActs} false acts${failures.length ? `; misses: ${failures.join('; ')}` : ''}`,
+      );
       expect(falseActs, 'autonomous actions on a wrong service or a false alarm').toBe(0);
       expect(failures.length, failures.join('\n')).toBeLessThanOrEqual(1);
     });
