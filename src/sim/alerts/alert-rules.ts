@@ -89,6 +89,18 @@ export const ALERT_RULES: AlertRule[] = [
     summary: (service, value) => `CPU of ${service} at ${pct(value)} of its allocation for 3m`,
   },
   {
+    // Like kube-prometheus' KubePodCrashLooping: containers restarting repeatedly.
+    name: 'ContainerRestarting',
+    for_s: 0,
+    evaluate: (input) => {
+      const points = input.store.points('restarts', input.service, { start: input.t - 900, end: input.t });
+      if (points.length < 2) return null;
+      const increase = points[points.length - 1][1] - points[0][1];
+      return increase >= 2 ? increase : null;
+    },
+    summary: (service, value) => `Containers of ${service} restarted ${value} times in the last 15m`,
+  },
+  {
     name: 'DiskAlmostFull',
     for_s: 60,
     evaluate: (input) => {
