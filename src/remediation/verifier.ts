@@ -42,8 +42,10 @@ export async function checkRecovery(
     const before = anomaly?.peak ?? null;
     let recovered = false;
     if (current !== null && baseline !== null && before !== null) {
-      const deviation = Math.abs(before - baseline);
-      recovered = Math.abs(current - baseline) <= Math.max(0.25 * deviation, 1e-9);
+      // Back within a quarter of the deviation; overshooting to the good side counts.
+      const allowance = Math.max(0.25 * Math.abs(before - baseline), 1e-9);
+      recovered =
+        anomaly?.direction === 'down' ? current >= baseline - allowance : current <= baseline + allowance;
     }
     signals.push({
       service: signal.service,
