@@ -74,3 +74,37 @@ describe('afr sim export + afr analyze --json', () => {
     expect(result.err).toMatch(/unknown scenario/);
   });
 });
+
+describe('afr config check and afr demo --json', () => {
+  it('config check accepts config.example.yml and names the key path of a bad value (exit 2)', async () => {
+    process.env.PAGERDUTY_API_KEY ??= 'test-key';
+    const good = await cli(['config', 'check', 'config.example.yml']);
+    expect(good.code, good.err).toBe(0);
+    const bad = join(dir, 'bad.yml');
+    writeFileSync(bad, 'commander:\n  confidence_threshold: high\n');
+    const result = await cli(['config', 'check', bad]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/commander\.confidence_threshold/);
+  });
+
+  it('demo --json prints one document with the documented shape and persists to SQLite', async () => {
+    const result = await cli(['demo', '--scenario', 'false-alarm', '--json']);
+    expect(result.code, result.err).toBe(0);
+    const doc = JSON.parse(result.out);
+    expect(doc.seed).toBe(1);
+    expect(doc.incidents).toHaveLength(1);
+    expect(doc.incidents[0]).toMatchObject({ scenario: 'false-alarm', false_act: false });
+    expect(doc.summary[0]).toEqual(
+      expect.objectContaining({
+        scenario: 'false-alarm',
+        decision: expect.any(String),
+        strategy: expect.any(String),
+      }),
+    );
+    const { openStore } = await import('../../src/store/index.js');
+    const store = await openStore({ dataDir: join(dir, 'data') });
+    const incidents = await store.listIncidents();
+    await store.close();
+    expect(incidents.map((i) => i.id)).toContain(doc.incidents[0].report.incident_id);
+  });
+});
