@@ -5,6 +5,7 @@ import { analyzeCommand } from './commands/analyze.js';
 import { configCheckCommand } from './commands/config-check.js';
 import { demoCommand } from './commands/demo.js';
 import { detectCommand } from './commands/detect.js';
+import { evalCommand } from './commands/eval.js';
 import { logsTemplatesCommand } from './commands/logs-templates.js';
 import { simExportCommand } from './commands/sim.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, InputError } from './input-error.js';
@@ -43,6 +44,15 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     .option('--json', 'print the analysis as JSON (spec format)')
     .action(async (bundle, options) => {
       await analyzeCommand(bundle, options, io.out, await loadCliConfig(program.opts().config));
+    });
+
+  program
+    .command('eval')
+    .description('analyse every labelled bundle in a folder and score it against its truth')
+    .argument('<dir>', 'folder of bundles, each with <bundle>.truth.json beside it')
+    .option('--json', 'print the metrics as JSON')
+    .action(async (dir, options) => {
+      await evalCommand(dir, options, io.out, io.err, await loadCliConfig(program.opts().config));
     });
 
   const sim = program.command('sim').description('the simulated cloud');
