@@ -267,7 +267,10 @@ describe('CausalReasoningEngine: output invariants', () => {
       windowEnd: T0 + 1800,
     };
     const full = engine.analyse({ ...input, coverage: FULL_COVERAGE });
-    const partial = engine.analyse({ ...input, coverage: { ...FULL_COVERAGE, logs: false, topology: false } });
+    const partial = engine.analyse({
+      ...input,
+      coverage: { ...FULL_COVERAGE, logs: false, topology: false },
+    });
     expect(full.root_cause?.service).toBe('checkout');
     expect(partial.raw_confidence).toBeLessThan(full.raw_confidence);
   });

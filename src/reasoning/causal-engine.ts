@@ -120,7 +120,13 @@ export class CausalReasoningEngine {
       const mechanism = inferMechanism(evidence, callerPatterns.get(evidence.service) ?? []);
       for (const cause of CANDIDATE_CAUSES) {
         const ledger = base.clone();
-        ledger.add('history', Math.log(this.priors.cause[cause] / 0.15), `base rate of ${cause}`, 'prior');
+        // A zero prior rules a cause out; a floor keeps the arithmetic finite.
+        ledger.add(
+          'history',
+          Math.log(Math.max(this.priors.cause[cause], 1e-6) / 0.15),
+          `base rate of ${cause}`,
+          'prior',
+        );
         addCauseTerms(ledger, cause, evidence, context);
         scored.push({
           service: evidence.service,

@@ -50,7 +50,9 @@ export const IDENTITY_CALIBRATION: CalibrationMap = { raw: [0, 1], calibrated: [
 
 export function calibrate(value: number, map: CalibrationMap): number {
   const { raw, calibrated } = map;
-  if (value <= raw[0]) return calibrated[0];
+  // An invalid input must never become confidence.
+  if (!Number.isFinite(value)) return 0;
+  if (value <= raw[0]) return clamp(calibrated[0]);
   for (let i = 1; i < raw.length; i++) {
     if (value <= raw[i]) {
       const span = raw[i] - raw[i - 1];
@@ -58,7 +60,7 @@ export function calibrate(value: number, map: CalibrationMap): number {
       return clamp(calibrated[i - 1] + t * (calibrated[i] - calibrated[i - 1]));
     }
   }
-  return calibrated[calibrated.length - 1];
+  return clamp(calibrated[calibrated.length - 1]);
 }
 
 let shipped: CalibrationMap | undefined;

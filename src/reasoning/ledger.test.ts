@@ -8,7 +8,12 @@ describe('Ledger', () => {
     ledger.add('deploy', -0.5, 'no change', 'no_change');
     expect(ledger.total).toBeCloseTo(1.5, 10);
     expect(ledger.entries.map((e) => e.supports)).toEqual([true, false]);
-    expect(ledger.entries[1]).toMatchObject({ agent: 'deploy', log_lr: -0.5, weight: 0.125, kind: 'no_change' });
+    expect(ledger.entries[1]).toMatchObject({
+      agent: 'deploy',
+      log_lr: -0.5,
+      weight: 0.125,
+      kind: 'no_change',
+    });
   });
 
   it('caps weights at 1 and ignores negligible or non-finite terms', () => {

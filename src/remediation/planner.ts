@@ -1,5 +1,6 @@
 import type {
   Cause,
+  ChangeFinding,
   Finding,
   Hypothesis,
   PlanStep,
@@ -111,21 +112,25 @@ function preconditions(
   h: Hypothesis,
   findings: readonly Finding[],
 ): { ok: true; params: Record<string, unknown> } | { ok: false; reason: string } {
-  const changes = findings.filter((f) => f.kind === 'change' && f.service === h.service);
+  const latest = (kinds: readonly string[]): ChangeFinding | undefined => {
+    let best: ChangeFinding | undefined;
+    for (const f of findings) {
+      if (f.kind !== 'change' || f.service !== h.service || !kinds.includes(f.change_kind)) continue;
+      if (!best || f.timestamp > best.timestamp) best = f;
+    }
+    return best;
+  };
   if (strategy === 'rollback') {
-    const deploy = [...changes].reverse().find((c) => c.kind === 'change' && c.change_kind === 'deploy');
-    if (deploy?.kind !== 'change')
-      return { ok: false, reason: 'no deploy of the service in the change history' };
+    const deploy = latest(['deploy']);
+    if (!deploy) return { ok: false, reason: 'no deploy of the service in the change history' };
     return {
       ok: true,
       params: { to_version: deploy.previous_version ?? null, from_version: deploy.version ?? null },
     };
   }
   if (strategy === 'config_revert') {
-    const config = [...changes]
-      .reverse()
-      .find((c) => c.kind === 'change' && (c.change_kind === 'config' || c.change_kind === 'feature_flag'));
-    if (config?.kind !== 'change') return { ok: false, reason: 'no config history for the service' };
+    const config = latest(['config', 'feature_flag']);
+    if (!config) return { ok: false, reason: 'no config history for the service' };
     return {
       ok: true,
       params: {

@@ -40,7 +40,7 @@ export class PolicyGate {
   private readonly locks = new Map<string, string>();
   private readonly applied: { at: number; service: string }[] = [];
 
-  constructor(public config: PolicyConfig = DEFAULT_POLICY) {}
+  constructor(public config: PolicyConfig = { ...DEFAULT_POLICY }) {}
 
   check(step: PlanStep, incidentId: string, now: number, replicas = 1): GateVerdict {
     const c = this.config;
@@ -66,7 +66,7 @@ export class PolicyGate {
     if (recent.length >= c.maxActionsPerHour) {
       return { allowed: false, reason: `rate limit: ${recent.length} actions in the last hour` };
     }
-    const last = recent.filter((a) => a.service === step.target).at(-1);
+    const last = this.applied.filter((a) => a.service === step.target).at(-1);
     if (last && now - last.at < c.serviceCooldownSeconds && !holder) {
       return {
         allowed: false,
