@@ -7,7 +7,7 @@ import { demoCommand } from './commands/demo.js';
 import { detectCommand } from './commands/detect.js';
 import { evalCommand } from './commands/eval.js';
 import { logsTemplatesCommand } from './commands/logs-templates.js';
-import { simExportCommand } from './commands/sim.js';
+import { simExportCommand, simGenerateCommand } from './commands/sim.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, InputError } from './input-error.js';
 
 /** Builds the `afr` command tree. Commands write to the given streams and set `exitCode`. */
@@ -64,6 +64,17 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     .option('--seed <n>', 'random seed', '1')
     .action(async (options) => {
       await simExportCommand(options, io.err);
+    });
+
+  sim
+    .command('generate')
+    .description('write labelled bundles on random topologies (8-60 services), all fault kinds')
+    .requiredOption('--count <n>', 'number of bundles')
+    .requiredOption('--out <dir>', 'folder to write b0001/, b0001.truth.json, ...')
+    .option('--seed <n>', 'base seed', '1')
+    .option('--services <min-max>', 'topology sizes, e.g. 8-60')
+    .action(async (options) => {
+      await simGenerateCommand(options, io.err);
     });
 
   const config = program.command('config').description('configuration');

@@ -7,27 +7,17 @@
  * internal dependency with callers.
  */
 import { Rng } from '../random.js';
-import type { SimEdge, SimLanguage, SimService, SimTopology } from './sim-topology.js';
-import { TopologyGraph } from './sim-topology.js';
+import { wireCaches, wireDatabases, wireProviders, wireQueue } from './data-store-wiring.js';
+import { GraphBuilder, round1, round2, shuffle } from './graph-builder.js';
+import type { SimLanguage, SimService, SimTopology } from './sim-topology.js';
+import { liftThinTraffic, placeOnHosts, provisionTopology, roundCalls } from './topology-sizing.js';
 import {
-  baselineRps,
-  liftThinTraffic,
-  provisionCompute,
-  provisionDataStore,
-  provisionPool,
-  roundCalls,
-} from './topology-sizing.js';
-import {
-  CACHE_NAMES,
   CRITICAL_DOMAINS,
-  DATABASE_SUFFIXES,
   DOMAINS,
   domainRoutes,
   FRONTEND_NAMES,
   FRONTEND_ROUTES,
   GATEWAY_NAMES,
-  PROVIDERS,
-  QUEUE_NAMES,
   SERVICE_SUFFIXES,
   WORKER_SUFFIXES,
 } from './topology-words.js';
@@ -40,14 +30,6 @@ export interface RandomTopologyOptions {
   services?: number;
 }
 
-const MEMORY_LIMITS_MB: Record<SimLanguage, number[]> = {
-  java: [1024, 2048, 3072],
-  python: [512, 1024],
-  node: [512, 1024],
-  go: [256, 512],
-  postgres: [4096, 8192, 16384],
-  redis: [1024, 2048, 4096],
-};
 const BACKEND_LANGUAGES: SimLanguage[] = [
   'java',
   'java',
@@ -111,17 +93,15 @@ function compose(total: number, rng: Rng): Composition {
   return c;
 }
 
-class TopologyBuilder {
-  private readonly services: SimService[] = [];
-  private readonly edges: SimEdge[] = [];
-  private readonly used = new Set<string>();
+/** Frontend, gateways and layered backends; data stores come from data-store-wiring. */
+class TopologyBuilder extends GraphBuilder {
   private readonly domains: string[];
-  private readonly domainOf = new Map<string, string>();
 
   constructor(
-    private readonly rng: Rng,
+    rng: Rng,
     private readonly seed: number,
   ) {
+    super(rng);
     this.domains = shuffle([...DOMAINS], rng);
   }
 
@@ -145,10 +125,10 @@ class TopologyBuilder {
 
     this.wireEntry(frontend, gateways, layers[0]);
     this.wireLayers(layers);
-    this.wireDatabases(c.databases, callers);
-    this.wireCaches(c.caches, callers);
-    if (worker) this.wireQueue(worker, backends);
-    this.wireProviders(c.externals, callers);
+    wireDatabases(this, c.databases, callers);
+    wireCaches(this, c.caches, callers);
+    if (worker) wireQueue(this, worker, backends);
+    wireProviders(this, c.externals, callers);
 
     const topology: SimTopology = {
       name: `random-${this.seed}`,
@@ -157,8 +137,8 @@ class TopologyBuilder {
       edges: this.edges,
     };
     liftThinTraffic(topology, rng);
-    this.provision(topology, callers);
-    this.placeOnHosts();
+    provisionTopology(topology, callers, rng);
+    placeOnHosts(this.services, rng);
     return topology;
   }
 
@@ -241,126 +221,6 @@ class TopologyBuilder {
     if (sum > 2) for (const e of out) e.calls_per_request = roundCalls((e.calls_per_request * 2) / sum);
   }
 
-  private wireDatabases(count: number, callers: SimService[]): void {
-    const { rng } = this;
-    const users = shuffle([...callers], rng);
-    const databases: SimService[] = [];
-    for (let i = 0; i < count; i++) {
-      const owner = this.domainOf.get(users[i % users.length].name) ?? 'main';
-      const name = count === 1 && rng.chance(0.5) ? 'postgres' : `${owner}${rng.pick(DATABASE_SUFFIXES)}`;
-      databases.push(
-        this.add(this.unique(name), 'database', 'postgres', {
-          criticality: 'critical',
-          base_latency_ms: round1(rng.range(1.5, 4)),
-          base_memory_fraction: round2(rng.range(0.5, 0.7)),
-          stateful: true,
-          write_fraction: round2(rng.range(0.2, 0.45)),
-          base_disk_fraction: round2(rng.range(0.45, 0.7)),
-          operations: ['SELECT', 'INSERT', 'UPDATE'],
-        }),
-      );
-    }
-    const dbCall = (from: SimService, to: SimService) =>
-      this.edge(from, to, rng.range(1, 4), rng.pick([5000, 10000]));
-    for (const [i, db] of databases.entries()) dbCall(users[i % users.length], db);
-    for (const service of users) {
-      if (rng.chance(0.5)) {
-        const db = rng.pick(databases);
-        if (!this.hasEdge(service, db)) dbCall(service, db);
-      }
-    }
-  }
-
-  private wireCaches(count: number, callers: SimService[]): void {
-    const { rng } = this;
-    for (let i = 0; i < count; i++) {
-      const cache = this.add(this.unique(rng.pick(CACHE_NAMES)), 'cache', 'redis', {
-        criticality: 'high',
-        base_latency_ms: round1(rng.range(0.5, 1)),
-        base_memory_fraction: round2(rng.range(0.3, 0.5)),
-        operations: ['GET', 'SET', 'MGET'],
-      });
-      const users = shuffle([...callers], rng).slice(0, rng.int(1, Math.min(4, callers.length)));
-      for (const user of users) this.edge(user, cache, rng.range(1, 3), rng.pick([200, 300, 500]));
-    }
-  }
-
-  /** Producers publish synchronously; the broker hands jobs to its worker asynchronously. */
-  private wireQueue(worker: SimService, backends: SimService[]): void {
-    const { rng } = this;
-    const queue = this.add(this.unique(rng.pick(QUEUE_NAMES)), 'queue', 'redis', {
-      criticality: 'high',
-      base_latency_ms: round1(rng.range(0.8, 2)),
-      base_memory_fraction: round2(rng.range(0.3, 0.5)),
-      operations: ['XADD', 'XREADGROUP', 'XACK'],
-    });
-    for (const producer of shuffle([...backends], rng).slice(0, rng.int(1, 2))) {
-      this.edge(producer, queue, rng.range(0.3, 1), 1000);
-    }
-    this.edges.push({
-      from: queue.name,
-      to: worker.name,
-      calls_per_request: 1,
-      timeout_ms: 30000,
-      async: true,
-    });
-  }
-
-  private wireProviders(count: number, callers: SimService[]): void {
-    const { rng } = this;
-    for (const provider of shuffle([...PROVIDERS], rng).slice(0, count)) {
-      const external = this.add(this.unique(provider.name), 'external', 'go', {
-        criticality: provider.criticality,
-        base_latency_ms: Math.round(provider.latency * rng.range(0.8, 1.25)),
-        operations: [provider.route],
-      });
-      external.host = 'external';
-      external.capacity_rps = 1e6;
-      const users = shuffle([...callers], rng).slice(0, rng.int(1, Math.min(3, callers.length)));
-      for (const user of users) {
-        this.edge(user, external, rng.range(0.3, 1), rng.pick([3000, 4000, 5000, 8000, 10000]));
-      }
-    }
-  }
-
-  /** Replicas, capacity and pools from the traffic each service will see. */
-  private provision(topology: SimTopology, dbCallers: SimService[]): void {
-    const { rng } = this;
-    const rps = baselineRps(topology);
-    for (const service of this.services) {
-      const load = rps.get(service.name) ?? 0;
-      if (service.tier === 'database') provisionDataStore(service, load, rng.range(0.2, 0.45), 800);
-      else if (service.tier === 'cache' || service.tier === 'queue')
-        provisionDataStore(service, load, rng.range(0.1, 0.3), 3000);
-      else if (service.tier !== 'external') provisionCompute(service, load, rng);
-    }
-    const graph = new TopologyGraph(topology);
-    const callsDb = (s: SimService) =>
-      graph.callees(s.name).some((e) => graph.byName.get(e.to)?.tier === 'database');
-    const candidates = dbCallers.filter(callsDb);
-    let pooled = 0;
-    for (const service of candidates) {
-      if (rng.chance(0.7) && provisionPool(service, graph, rps.get(service.name) ?? 0, rng)) pooled++;
-    }
-    if (pooled === 0 && candidates.length) {
-      const perPod = (s: SimService) => (rps.get(s.name) ?? 0) / s.replicas;
-      const busiest = candidates.reduce((a, b) => (perPod(b) > perPod(a) ? b : a));
-      provisionPool(busiest, graph, rps.get(busiest.name) ?? 0, rng, true);
-    }
-  }
-
-  /** Several services share a node; data stores get nodes of their own. */
-  private placeOnHosts(): void {
-    const { rng } = this;
-    const internal = this.services.filter((s) => s.tier !== 'external');
-    const data = internal.filter((s) => ['database', 'cache', 'queue'].includes(s.tier));
-    const apps = internal.filter((s) => !data.includes(s));
-    const appHosts = Math.max(2, Math.round(apps.length / rng.range(3, 5)));
-    const dataHosts = data.length > 2 ? 2 : 1;
-    for (const s of apps) s.host = `node-${rng.int(1, appHosts)}`;
-    for (const s of data) s.host = `node-${appHosts + rng.int(1, dataHosts)}`;
-  }
-
   /** A backend owning the next business domain; layer -1 is the queue's worker. */
   private backend(layer: number): SimService {
     const { rng } = this;
@@ -381,58 +241,4 @@ class TopologyBuilder {
     this.domainOf.set(service.name, domain);
     return service;
   }
-
-  private add(
-    name: string,
-    tier: string,
-    language: SimLanguage,
-    extra: Partial<SimService> & Pick<SimService, 'criticality' | 'base_latency_ms'>,
-  ): SimService {
-    const service: SimService = {
-      name,
-      tier,
-      replicas: 1,
-      host: 'node-1',
-      language,
-      capacity_rps: 100,
-      memory_limit_mb: this.rng.pick(MEMORY_LIMITS_MB[language]),
-      base_memory_fraction: round2(this.rng.range(0.35, 0.6)),
-      entry_weight: 0,
-      operations: [],
-      ...extra,
-    };
-    this.services.push(service);
-    return service;
-  }
-
-  private edge(from: SimService, to: SimService, calls: number, timeoutMs: number): void {
-    this.edges.push({
-      from: from.name,
-      to: to.name,
-      calls_per_request: roundCalls(calls),
-      timeout_ms: timeoutMs,
-    });
-  }
-
-  private hasEdge(from: SimService, to: SimService): boolean {
-    return from === to || this.edges.some((e) => e.from === from.name && e.to === to.name);
-  }
-
-  private unique(name: string): string {
-    let candidate = name;
-    for (let i = 2; this.used.has(candidate); i++) candidate = `${name}-${i}`;
-    this.used.add(candidate);
-    return candidate;
-  }
 }
-
-function shuffle<T>(items: T[], rng: Rng): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = rng.int(0, i);
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
-
-const round1 = (x: number) => Math.round(x * 10) / 10;
-const round2 = (x: number) => Math.round(x * 100) / 100;

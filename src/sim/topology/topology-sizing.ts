@@ -56,6 +56,45 @@ export function liftThinTraffic(topology: SimTopology, rng: Rng): void {
   }
 }
 
+/**
+ * Replicas, capacity and pools from the traffic each service will see; at least one
+ * database caller always gets a pool.
+ */
+export function provisionTopology(topology: SimTopology, dbCallers: SimService[], rng: Rng): void {
+  const rps = baselineRps(topology);
+  for (const service of topology.services) {
+    const load = rps.get(service.name) ?? 0;
+    if (service.tier === 'database') provisionDataStore(service, load, rng.range(0.2, 0.45), 800);
+    else if (service.tier === 'cache' || service.tier === 'queue')
+      provisionDataStore(service, load, rng.range(0.1, 0.3), 3000);
+    else if (service.tier !== 'external') provisionCompute(service, load, rng);
+  }
+  const graph = new TopologyGraph(topology);
+  const callsDb = (s: SimService) =>
+    graph.callees(s.name).some((e) => graph.byName.get(e.to)?.tier === 'database');
+  const candidates = dbCallers.filter(callsDb);
+  let pooled = 0;
+  for (const service of candidates) {
+    if (rng.chance(0.7) && provisionPool(service, graph, rps.get(service.name) ?? 0, rng)) pooled++;
+  }
+  if (pooled === 0 && candidates.length) {
+    const perPod = (s: SimService) => (rps.get(s.name) ?? 0) / s.replicas;
+    const busiest = candidates.reduce((a, b) => (perPod(b) > perPod(a) ? b : a));
+    provisionPool(busiest, graph, rps.get(busiest.name) ?? 0, rng, true);
+  }
+}
+
+/** Several services share a node; data stores get nodes of their own. */
+export function placeOnHosts(services: SimService[], rng: Rng): void {
+  const internal = services.filter((s) => s.tier !== 'external');
+  const data = internal.filter((s) => ['database', 'cache', 'queue'].includes(s.tier));
+  const apps = internal.filter((s) => !data.includes(s));
+  const appHosts = Math.max(2, Math.round(apps.length / rng.range(3, 5)));
+  const dataHosts = data.length > 2 ? 2 : 1;
+  for (const s of apps) s.host = `node-${rng.int(1, appHosts)}`;
+  for (const s of data) s.host = `node-${appHosts + rng.int(1, dataHosts)}`;
+}
+
 /** Sets replicas and capacity so each application service runs at 20-50% CPU. */
 export function provisionCompute(service: SimService, rps: number, rng: Rng): void {
   const [low, high] = CAPACITY_RANGE[service.language] ?? [40, 120];
