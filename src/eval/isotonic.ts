@@ -21,23 +21,27 @@ export function fitIsotonic(
     while (blocks.length > 1) {
       const last = blocks[blocks.length - 1];
       const prev = blocks[blocks.length - 2];
-      if (prev.sumY / prev.n <= last.sumY / last.n) break;
+      // Merge ties too: equal neighbours are one block, which the smoothing below needs.
+      if (prev.sumY / prev.n < last.sumY / last.n) break;
       prev.sumX += last.sumX;
       prev.sumY += last.sumY;
       prev.n += last.n;
       blocks.pop();
     }
   }
+  // Each block's frequency is smoothed towards 1/2 by one pseudo-observation of each kind,
+  // so a small block never claims certainty.
+  const mean = (b: { sumY: number; n: number }) => (b.sumY + 1) / (b.n + 2);
   const raw = [0];
-  const calibrated = [blocks[0].sumY / blocks[0].n];
+  const calibrated = [mean(blocks[0])];
   for (const b of blocks) {
     const x = b.sumX / b.n;
     if (x <= raw[raw.length - 1]) {
-      calibrated[calibrated.length - 1] = Math.max(calibrated[calibrated.length - 1], b.sumY / b.n);
+      calibrated[calibrated.length - 1] = Math.max(calibrated[calibrated.length - 1], mean(b));
       continue;
     }
     raw.push(x);
-    calibrated.push(b.sumY / b.n);
+    calibrated.push(Math.max(calibrated[calibrated.length - 1], mean(b)));
   }
   if (raw[raw.length - 1] < 1) {
     raw.push(1);
