@@ -154,7 +154,7 @@ export class CommanderAgent {
       window = { start: window.start, end: this.clock.now() };
       investigation = await this.investigateAndDecide(run, alert, { ...plan, window }, topology, round);
     }
-    const { results, findings, missing, reasoning, decision, reason } = investigation;
+    const { findings, missing, reasoning, decision, reason } = investigation;
     const alertToDecisionMs = performance.now() - received;
     await run.move('decided', `${decision}: ${reason}`);
 

@@ -200,8 +200,7 @@ export class CausalReasoningEngine {
       none_evidence: none,
       young: none.entries.some((e) => e.kind === 'young_anomaly'),
       explained:
-        top !== undefined &&
-        top.ledger.entries.some((e) => EXPLAINING.has(e.kind ?? '') && (e.log_lr ?? 0) >= 1),
+        top?.ledger.entries.some((e) => EXPLAINING.has(e.kind ?? '') && (e.log_lr ?? 0) >= 1) ?? false,
     };
   }
 
