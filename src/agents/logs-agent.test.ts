@@ -122,3 +122,33 @@ describe('LogsAgent', () => {
     expect(empty.sources[0].status).toBe('no_data');
   });
 });
+
+describe('LogsAgent evidence edges', () => {
+  it('counts each line towards the service it names, even when one template covers several targets', async () => {
+    const store = new TelemetryStore();
+    for (let t = WINDOW_START; t <= WINDOW_END; t += 30) {
+      // Chronic, steady errors towards quotes all along: not news.
+      store.addLog({
+        timestamp: t,
+        service: 'coupons',
+        level: 'error',
+        message: 'call to quotes failed: 500 Internal Server Error',
+      });
+      if (t >= ONSET) {
+        for (let k = 0; k < 3; k++) {
+          store.addLog({
+            timestamp: t + k,
+            service: 'coupons',
+            level: 'error',
+            message: 'call to tax failed: 503 Service Unavailable',
+          });
+        }
+      }
+    }
+    const result = await new LogsAgent().investigate(testContext(store, ['coupons', 'quotes', 'tax']));
+    const byTarget = new Map(edges(result.findings).map((e) => [e.target, e]));
+    expect(byTarget.get('tax')?.count).toBeGreaterThan(100);
+    expect(byTarget.get('tax')?.share).toBeGreaterThan(0.6);
+    expect(byTarget.get('quotes')?.strength ?? 0).toBeLessThan(0.1);
+  });
+});

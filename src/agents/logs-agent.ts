@@ -90,7 +90,7 @@ export class LogsAgent implements InvestigationAgent {
     const miner = new TemplateMiner();
     const stats = new Map<string, TemplateStats>();
     const errorLines = new Map<string, number>();
-    const edges = new Map<string, { count: number; first: number; service: string; target: string }>();
+    const edges = new Map<string, EdgeCount>();
     const observed = new Set<string>();
     for (const record of records) {
       observed.add(record.service);
@@ -116,29 +116,26 @@ export class LogsAgent implements InvestigationAgent {
         const trace = record.message.includes('\n') ? parseStackTrace(record.message) : null;
         entry.exceptionType = trace?.exception_type;
         entry.signature = matchSignatures(record.message)[0]?.signature;
-        for (const m of findServiceMentions(record.message, knownServices)) {
-          if (m !== record.service) entry.mentions.add(m);
-        }
         stats.set(key, entry);
       }
+      // Mentions are per line: one template ("call to <*> failed") covers many targets.
+      const mentions = findServiceMentions(record.message, knownServices).filter((m) => m !== record.service);
+      for (const m of mentions) entry.mentions.add(m);
+      const isError = LEVEL_RANK[record.level] >= LEVEL_RANK.error;
       entry.template = match.template;
       if (LEVEL_RANK[record.level] > LEVEL_RANK[entry.level]) entry.level = record.level;
       if (record.timestamp < baselineEnd) {
         entry.baseline++;
+        if (isError) for (const target of mentions) countEdge(edges, record, target, true);
         continue;
       }
       if (entry.incident === 0) entry.firstSeen = record.timestamp;
       entry.incident++;
       entry.lastSeen = record.timestamp;
       if (entry.examples.length < this.options.examples) entry.examples.push(truncate(record.message, 500));
-      if (LEVEL_RANK[record.level] >= LEVEL_RANK.error) {
+      if (isError) {
         errorLines.set(record.service, (errorLines.get(record.service) ?? 0) + 1);
-        for (const target of entry.mentions) {
-          const edgeKey = `${record.service}\u0000${target}`;
-          const edge = edges.get(edgeKey);
-          if (edge) edge.count++;
-          else edges.set(edgeKey, { count: 1, first: record.timestamp, service: record.service, target });
-        }
+        for (const target of mentions) countEdge(edges, record, target, false);
       }
     }
     const baselineSeconds = Math.max(60, baselineEnd - window.start);
@@ -150,7 +147,11 @@ export class LogsAgent implements InvestigationAgent {
     }
     for (const edge of edges.values()) {
       if (edge.count < this.options.minCount) continue;
-      const share = edge.count / Math.max(1, errorLines.get(edge.service) ?? 0);
+      // Errors towards a target that were as frequent before the incident are chronic, not news.
+      const expected = (edge.baseline / baselineSeconds) * incidentSeconds;
+      const news = clamp(1 - expected / edge.count);
+      if (news <= 0) continue;
+      const share = (edge.count / Math.max(1, errorLines.get(edge.service) ?? 0)) * news;
       const finding: DependencyErrorFinding = {
         id: nextFindingId('dep'),
         agent: 'logs',
@@ -204,6 +205,35 @@ export class LogsAgent implements InvestigationAgent {
       examples: entry.examples,
     };
   }
+}
+
+interface EdgeCount {
+  service: string;
+  target: string;
+  /** Error lines naming the target during the incident, and before it. */
+  count: number;
+  baseline: number;
+  first: number;
+}
+
+function countEdge(
+  edges: Map<string, EdgeCount>,
+  record: LogRecord,
+  target: string,
+  baseline: boolean,
+): void {
+  const key = `${record.service}\u0000${target}`;
+  let edge = edges.get(key);
+  if (!edge) {
+    edge = { service: record.service, target, count: 0, baseline: 0, first: record.timestamp };
+    edges.set(key, edge);
+  }
+  if (baseline) {
+    edge.baseline++;
+    return;
+  }
+  if (edge.count === 0) edge.first = record.timestamp;
+  edge.count++;
 }
 
 function done(
