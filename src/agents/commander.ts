@@ -19,7 +19,7 @@ import type {
   Topology,
   VerificationResult,
 } from '../core/index.js';
-import { AlertSchema, priorityOf, transition } from '../core/index.js';
+import { AlertSchema, alertHeadline, priorityOf, transition } from '../core/index.js';
 import { CausalReasoningEngine, type ReasoningResult } from '../reasoning/index.js';
 import { type ExecutionResult, executePlan } from '../remediation/executor.js';
 import { RemediationEngine } from '../remediation/planner.js';
@@ -181,14 +181,7 @@ export class CommanderAgent {
     return run.phase('report', async () => {
       const report: IncidentReport = {
         incident_id: run.id,
-        alert: {
-          id: alert.id,
-          timestamp: alert.timestamp,
-          service: alert.service,
-          severity: alert.severity,
-          message: alert.message,
-          labels: alert.labels,
-        },
+        alert: alertHeadline(alert),
         priority: priorityOf(alert.severity),
         state: run.state,
         decision,

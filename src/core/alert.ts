@@ -42,3 +42,11 @@ export const Alert = {
     });
   },
 };
+
+/** The fields of an alert that reports and bundle manifests carry. */
+export function alertHeadline(
+  alert: Alert,
+): Pick<Alert, 'id' | 'timestamp' | 'service' | 'severity' | 'message' | 'labels'> {
+  const { id, timestamp, service, severity, message, labels } = alert;
+  return { id, timestamp, service, severity, message, labels };
+}

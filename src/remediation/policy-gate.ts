@@ -1,4 +1,4 @@
-import type { PlanStep, Strategy } from '../core/index.js';
+import { type PlanStep, STRATEGIES, type Strategy } from '../core/index.js';
 
 export interface PolicyConfig {
   /** Nothing is applied; every step is only planned. */
@@ -14,15 +14,7 @@ export interface PolicyConfig {
 export const DEFAULT_POLICY: PolicyConfig = {
   dryRun: true,
   killSwitch: false,
-  allowedStrategies: [
-    'rollback',
-    'config_revert',
-    'scale_up',
-    'restart',
-    'circuit_breaker',
-    'shed_load',
-    'failover',
-  ],
+  allowedStrategies: STRATEGIES.filter((s) => s !== 'none'),
   maxActionsPerHour: 10,
   serviceCooldownSeconds: 600,
   freezeWindows: [],

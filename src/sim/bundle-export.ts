@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { truthPathFor } from '../connectors/bundle/truth.js';
 import { writeBundle } from '../connectors/bundle/write-bundle.js';
-import type { Alert } from '../core/index.js';
+import { type Alert, alertHeadline } from '../core/index.js';
 import { createSimWorld, type SimOptions } from './world.js';
 
 /** Minutes of telemetry before and after the alert that a bundle holds. */
@@ -26,14 +26,7 @@ export async function exportScenarioBundle(
   world.advance(Math.max(0, alert.timestamp + AFTER_S - world.now()));
   const manifest = {
     format: 'afr-bundle/v1' as const,
-    alert: {
-      id: alert.id,
-      timestamp: alert.timestamp,
-      service: alert.service,
-      severity: alert.severity,
-      message: alert.message,
-      labels: alert.labels,
-    },
+    alert: alertHeadline(alert),
     window: { start: alert.timestamp - BEFORE_S, end: alert.timestamp + AFTER_S },
   };
   await writeBundle(out, { manifest, store: world.store });

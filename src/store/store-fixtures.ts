@@ -11,6 +11,7 @@ import type {
   PhaseRecord,
   RemediationPlan,
 } from '../core/index.js';
+import { alertHeadline } from '../core/index.js';
 import type { IncidentRecord } from './store.js';
 
 export const T0 = 1_772_368_200;
@@ -118,14 +119,7 @@ export function reportFixture(overrides: Partial<IncidentReport> = {}): Incident
   const alert = alertFixture();
   return {
     incident_id: 'INC-1',
-    alert: {
-      id: alert.id,
-      timestamp: alert.timestamp,
-      service: alert.service,
-      severity: alert.severity,
-      message: alert.message,
-      labels: alert.labels,
-    },
+    alert: alertHeadline(alert),
     priority: 1,
     state: 'resolved',
     decision: 'act',
