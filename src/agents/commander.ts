@@ -480,5 +480,3 @@ function coverageOf(results: AgentResult[], topology: Topology | undefined) {
     topology: topology !== undefined,
   };
 }
-
-export type { InvestigationPlan };

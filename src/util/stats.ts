@@ -1,22 +1,16 @@
 /** Small numeric helpers shared by agents and reasoning. */
+import { median, medianAbsoluteDeviation } from '../analysis/anomaly/robust-stats.js';
 
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+/** The anomaly engine's median: NaN for no values. */
+export { median } from '../analysis/anomaly/robust-stats.js';
 
+/** Median absolute deviation around `center` (the median by default). */
 export function mad(values: readonly number[], center = median(values)): number {
-  return median(values.map((v) => Math.abs(v - center)));
+  return medianAbsoluteDeviation(values, center);
 }
 
 export function clamp(value: number, lo = 0, hi = 1): number {
   return Math.min(hi, Math.max(lo, value));
-}
-
-export function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
 }
 
 export function round(value: number, digits = 3): number {
