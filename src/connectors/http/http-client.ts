@@ -143,7 +143,7 @@ export class HttpClient {
 
 class RetryAfter extends Error {
   constructor(
-    readonly cause: HttpError,
+    override readonly cause: HttpError,
     readonly waitMs: number,
   ) {
     super(cause.message);
