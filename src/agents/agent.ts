@@ -1,4 +1,5 @@
 import type { AgentName, Alert, DataPorts, Finding, InvestigationPlan, Topology } from '../core/index.js';
+import type { ServiceDeviation } from './metrics/service-ranking.js';
 
 /** What every investigation agent receives. */
 export interface InvestigationContext {
@@ -24,6 +25,8 @@ export interface AgentResult {
   observed_services: string[];
   sources: DataSourceStatus[];
   duration_ms: number;
+  /** The metrics agent's ranking of services by how early and how strongly they deviated. */
+  service_ranking?: ServiceDeviation[];
 }
 
 /** A specialist agent: reads the ports and reports typed findings. */

@@ -12,6 +12,7 @@ import {
   metricProfile,
 } from './metrics/metric-signals.js';
 import { saturationAnomaly } from './metrics/saturation.js';
+import { rankServicesByDeviation } from './metrics/service-ranking.js';
 
 export interface MetricsAgentOptions {
   /** Concurrent queries against the metrics backend. */
@@ -20,6 +21,8 @@ export interface MetricsAgentOptions {
   minStrength?: number;
   /** Points kept in each finding's excerpt for the UI. */
   excerptPoints?: number;
+  /** Onsets closer than this count as simultaneous when ranking services (default 30 s). */
+  onsetToleranceSeconds?: number;
 }
 
 /**
@@ -32,7 +35,13 @@ export class MetricsAgent implements InvestigationAgent {
   private readonly options: Required<MetricsAgentOptions>;
 
   constructor(options: MetricsAgentOptions = {}) {
-    this.options = { concurrency: 8, minStrength: 0.2, excerptPoints: 60, ...options };
+    this.options = {
+      concurrency: 8,
+      minStrength: 0.2,
+      excerptPoints: 60,
+      onsetToleranceSeconds: 30,
+      ...options,
+    };
   }
 
   async investigate(context: InvestigationContext): Promise<AgentResult> {
@@ -160,6 +169,7 @@ export class MetricsAgent implements InvestigationAgent {
       observed_services: observed,
       sources,
       duration_ms: performance.now() - started,
+      service_ranking: rankServicesByDeviation(findings, this.options.onsetToleranceSeconds),
     };
   }
 }

@@ -8,6 +8,7 @@ import { detectCommand } from './commands/detect.js';
 import { evalCommand } from './commands/eval.js';
 import { logsTemplatesCommand } from './commands/logs-templates.js';
 import { simExportCommand, simGenerateCommand } from './commands/sim.js';
+import { simOpenMetricsCommand, simServeCommand } from './commands/sim-serve.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, InputError } from './input-error.js';
 
 /** Builds the `afr` command tree. Commands write to the given streams and set `exitCode`. */
@@ -60,10 +61,30 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     .command('export')
     .description("write a scenario's incident bundle and its ground truth")
     .requiredOption('--scenario <name>', 'scenario name')
-    .requiredOption('--out <dir>', 'bundle directory to write')
+    .requiredOption('--out <path>', 'bundle directory (or OpenMetrics file) to write')
     .option('--seed <n>', 'random seed', '1')
+    .option('--format <format>', 'bundle, or openmetrics (history for promtool backfill)', 'bundle')
+    .option('--end <epoch|now>', 'openmetrics: time of the last sample', 'now')
     .action(async (options) => {
-      await simExportCommand(options, io.err);
+      if (options.format === 'openmetrics') await simOpenMetricsCommand(options, io.err);
+      else if (options.format === 'bundle') await simExportCommand(options, io.err);
+      else
+        throw new InputError(
+          `--format: expected bundle or openmetrics, got ${JSON.stringify(options.format)}`,
+        );
+    });
+
+  sim
+    .command('serve')
+    .description('run the simulated cloud at wall-clock pace with Prometheus /metrics and fault injection')
+    .requiredOption('--scenario <name>', 'scenario name')
+    .option('--port <n>', 'listen port (0: any free port)', '9464')
+    .option('--host <addr>', 'listen address', '127.0.0.1')
+    .option('--seed <n>', 'random seed', '1')
+    .option('--speed <x>', 'simulated seconds per wall second', '15')
+    .option('--fault-after <s>', 'wall seconds until the fault begins', '30')
+    .action(async (options) => {
+      await simServeCommand(options, io.err);
     });
 
   sim
