@@ -1,0 +1,3 @@
+export * from './argocd-change-source.js';
+export * from './argocd-history.js';
+export * from './argocd-options.js';

@@ -1,0 +1,3 @@
+export * from './gitlab-change-source.js';
+export * from './gitlab-deployments.js';
+export * from './gitlab-options.js';
