@@ -1,0 +1,136 @@
+/**
+ * Follows PagerDuty's Events API v2 docs ("Send an Alert Event": POST
+ * https://events.pagerduty.com/v2/enqueue with routing_key, event_action
+ * trigger|acknowledge|resolve, dedup_key, payload{summary, source, severity, component,
+ * custom_details}, links; "Events API v2 Overview: Response Codes & Retry Logic": 202
+ * accepted `{status:"success", message:"Event processed", dedup_key}`, 400 `{status:
+ * "invalid event", message:"Event object is invalid", errors:[...]}` not retried, 429 and
+ * 5xx retried).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RecordingServer, startRecordingServer } from '../connectors/testing/recording-server.js';
+import { PagerDutyNotifier, PagerDutyOptionsSchema } from './pagerduty-notifier.js';
+import { ALERT_TS, eventFixture, FAST, signal } from './testing/notification-fixtures.js';
+
+let server: RecordingServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const ACCEPTED = { status: 'success', message: 'Event processed', dedup_key: 'INC-42' };
+const KEY = 'R0123456789abcdef0123456789abcde';
+
+function notifier(url: string): PagerDutyNotifier {
+  return new PagerDutyNotifier(
+    PagerDutyOptionsSchema.parse({
+      routing_key: KEY,
+      api_url: url,
+      incident_url: 'https://afr.example.com/incidents/{incident_id}',
+      ...FAST,
+    }),
+  );
+}
+
+describe('PagerDutyNotifier', () => {
+  it('triggers an alert deduplicated by the incident id', async () => {
+    server = await startRecordingServer(() => ({ status: 202, body: ACCEPTED }));
+    const outcome = await notifier(server.url).notify(eventFixture(), { signal: signal() });
+    expect(outcome).toMatchObject({
+      kind: 'ok',
+      source: { connector: 'pagerduty', query: 'enqueue trigger INC-42' },
+    });
+
+    const sent = server.requests[0];
+    expect([sent.method, sent.path]).toEqual(['POST', '/v2/enqueue']);
+    expect(sent.headers['content-type']).toBe('application/json');
+    const body = JSON.parse(sent.body);
+    expect(body).toMatchObject({
+      routing_key: KEY,
+      event_action: 'trigger',
+      dedup_key: 'INC-42',
+      client: 'afr',
+      client_url: 'https://afr.example.com/incidents/INC-42',
+      links: [{ href: 'https://afr.example.com/incidents/INC-42', text: 'Incident in afr' }],
+      payload: {
+        source: 'payment-service',
+        severity: 'critical',
+        component: 'payment-service',
+        timestamp: new Date(ALERT_TS * 1000).toISOString(),
+        custom_details: {
+          incident_id: 'INC-42',
+          notification: 'approval_requested',
+          severity: 'CRITICAL',
+          root_cause: 'config change on payment-service exhausted its DB connection pool',
+          confidence: '74%',
+          decision: 'approve',
+        },
+      },
+    });
+    expect(body.payload.summary).toMatch(/^Approval requested: payment-service: config change/);
+    expect(body.payload.summary.length).toBeLessThanOrEqual(1024);
+    expect(body.payload.custom_details.plan[0]).toContain('config revert payment-service');
+  });
+
+  it('maps severities and event kinds to PagerDuty actions', async () => {
+    server = await startRecordingServer(() => ({ status: 202, body: ACCEPTED }));
+    const pd = notifier(server.url);
+    await pd.notify(eventFixture({ kind: 'escalated', severity: 'medium' }), { signal: signal() });
+    await pd.notify(eventFixture({ kind: 'action_taken' }), { signal: signal() });
+    await pd.notify(eventFixture({ kind: 'resolved' }), { signal: signal() });
+    const skipped = await pd.notify(eventFixture({ kind: 'observed' }), { signal: signal() });
+    expect(skipped.kind).toBe('no_data');
+
+    const bodies = server.requests.map((r) => JSON.parse(r.body));
+    expect(bodies.map((b) => b.event_action)).toEqual(['trigger', 'acknowledge', 'resolve']);
+    expect(bodies[0].payload.severity).toBe('warning');
+    expect(bodies[1]).toEqual({ routing_key: KEY, dedup_key: 'INC-42', event_action: 'acknowledge' });
+    expect(bodies[2]).toEqual({ routing_key: KEY, dedup_key: 'INC-42', event_action: 'resolve' });
+    expect(pd.body(eventFixture({ severity: 'high' }), 'trigger')).toMatchObject({
+      payload: { severity: 'error' },
+    });
+    expect(pd.body(eventFixture({ severity: 'info' }), 'trigger')).toMatchObject({
+      payload: { severity: 'info' },
+    });
+  });
+
+  it('reports a 400 with PagerDuty message and errors, without retrying', async () => {
+    server = await startRecordingServer(() => ({
+      status: 400,
+      body: {
+        status: 'invalid event',
+        message: 'Event object is invalid',
+        errors: ["Length of 'routing_key' is incorrect (should be 32 characters)"],
+      },
+    }));
+    const outcome = await notifier(server.url).notify(eventFixture(), { signal: signal() });
+    expect(outcome).toMatchObject({
+      kind: 'error',
+      message:
+        "HTTP 400: Event object is invalid: Length of 'routing_key' is incorrect (should be 32 characters)",
+      retryable: false,
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('retries 429 and 5xx, then reports a retryable error', async () => {
+    let calls = 0;
+    server = await startRecordingServer(() =>
+      ++calls < 3 ? { status: 429, body: '' } : { status: 202, body: ACCEPTED },
+    );
+    expect((await notifier(server.url).notify(eventFixture(), { signal: signal() })).kind).toBe('ok');
+    expect(calls).toBe(3);
+
+    await server.close();
+    server = await startRecordingServer(() => ({ status: 502, body: 'Bad Gateway' }));
+    const outcome = await notifier(server.url).notify(eventFixture(), { signal: signal() });
+    expect(outcome).toMatchObject({ kind: 'error', message: 'HTTP 502: Bad Gateway', retryable: true });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it("stops at the caller's deadline", async () => {
+    server = await startRecordingServer(() => ({ status: 202, body: ACCEPTED, delayMs: 1_000 }));
+    const outcome = await notifier(server.url).notify(eventFixture(), { signal: AbortSignal.timeout(50) });
+    expect(outcome).toMatchObject({ kind: 'error', retryable: false });
+  });
+});

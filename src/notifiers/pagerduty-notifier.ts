@@ -1,0 +1,127 @@
+/**
+ * PagerDuty Events API v2 notifier: `POST /v2/enqueue` with the integration's routing key
+ * and `dedup_key` = the afr incident id, so every event of an incident lands on one alert.
+ * Opened / escalated / approval requested trigger (re-triggering adds to the same alert),
+ * an action taken acknowledges, resolved resolves; observe-only incidents page no one.
+ * 202 is success; 400 carries `{status, message, errors[]}`; 429 and 5xx are retried.
+ */
+import { z } from 'zod';
+import type { HttpClient } from '../connectors/http/http-client.js';
+import { noData, type Outcome } from '../core/outcome.js';
+import type { NotificationEvent, NotificationKind, Notifier, QueryContext } from '../core/ports.js';
+import {
+  DeliveryError,
+  deliver,
+  deliveryOptionFields,
+  httpClientFor,
+  isRecord,
+  type NotifierDeps,
+  parseJson,
+} from './delivery.js';
+import { formatNotification, plainText, rootCauseText, truncate } from './message-format.js';
+import { PAGERDUTY_SEVERITY, severityOf } from './notification-severity.js';
+
+export const PagerDutyOptionsSchema = z.object({
+  /** The 32-character integration key of an Events API v2 integration. */
+  routing_key: z.string().min(1),
+  api_url: z.url().default('https://events.pagerduty.com'),
+  /** `client` shown on the alert. */
+  client: z.string().default('afr'),
+  /** Optional `payload.group` (a cluster or grouping of sources). */
+  group: z.string().optional(),
+  ...deliveryOptionFields,
+});
+export type PagerDutyOptions = z.output<typeof PagerDutyOptionsSchema>;
+
+export type PagerDutyAction = 'trigger' | 'acknowledge' | 'resolve';
+
+export const PAGERDUTY_ACTIONS: Record<NotificationKind, PagerDutyAction | undefined> = {
+  incident_opened: 'trigger',
+  escalated: 'trigger',
+  approval_requested: 'trigger',
+  action_taken: 'acknowledge',
+  resolved: 'resolve',
+  observed: undefined,
+};
+
+export class PagerDutyNotifier implements Notifier {
+  private readonly client: HttpClient;
+
+  constructor(
+    private readonly options: PagerDutyOptions,
+    readonly id = 'pagerduty',
+    deps: NotifierDeps = {},
+  ) {
+    this.client = httpClientFor(options.api_url, options, deps);
+  }
+
+  async notify(event: NotificationEvent, ctx: QueryContext): Promise<Outcome<void>> {
+    const action = PAGERDUTY_ACTIONS[event.kind];
+    const source = { connector: this.id, query: `enqueue ${action ?? 'skip'} ${event.incident_id}` };
+    if (!action) return noData(source);
+    return deliver(
+      source,
+      async () => {
+        const response = await this.client.request(
+          { method: 'POST', path: '/v2/enqueue', body: this.body(event, action) },
+          ctx.signal,
+        );
+        const answer = parseJson(response.text);
+        if (isRecord(answer) && typeof answer.status === 'string' && answer.status !== 'success') {
+          throw new DeliveryError(`PagerDuty: ${answer.status}: ${String(answer.message ?? '')}`);
+        }
+      },
+      describePagerDutyError,
+    );
+  }
+
+  /** The Events API v2 body for one event. */
+  body(event: NotificationEvent, action: PagerDutyAction): Record<string, unknown> {
+    const base = {
+      routing_key: this.options.routing_key,
+      dedup_key: event.incident_id,
+      event_action: action,
+    };
+    if (action !== 'trigger') return base;
+    const message = formatNotification(event, { incidentUrl: this.options.incident_url });
+    const report = event.report;
+    const customDetails: Record<string, unknown> = {
+      incident_id: event.incident_id,
+      notification: event.kind,
+      ...Object.fromEntries(message.fields.map((f) => [f.label.toLowerCase().replaceAll(' ', '_'), f.value])),
+    };
+    if (message.plan) customDetails.plan = [message.plan.headline, ...message.plan.steps];
+    if (message.details.length > 0) customDetails.details = message.details;
+    customDetails.text = plainText(message);
+    return {
+      ...base,
+      payload: {
+        summary: truncate(`${message.summary}`, 1024),
+        source: event.service,
+        severity: PAGERDUTY_SEVERITY[severityOf(event.severity)],
+        ...(report ? { timestamp: new Date(report.alert.timestamp * 1000).toISOString() } : {}),
+        component: report?.root_cause?.service ?? event.service,
+        ...(this.options.group ? { group: this.options.group } : {}),
+        ...(report?.root_cause ? { class: rootCauseText(event) } : {}),
+        custom_details: customDetails,
+      },
+      client: this.options.client,
+      ...(message.link
+        ? { client_url: message.link, links: [{ href: message.link, text: 'Incident in afr' }] }
+        : {}),
+    };
+  }
+}
+
+/** `{status:"invalid event", message:"Event object is invalid", errors:[...]}` → one line. */
+function describePagerDutyError(body: unknown): string | undefined {
+  if (!isRecord(body)) return undefined;
+  const message = typeof body.message === 'string' ? body.message : undefined;
+  const errors = Array.isArray(body.errors)
+    ? body.errors.map(String)
+    : typeof body.errors === 'string'
+      ? [body.errors]
+      : [];
+  if (!message && errors.length === 0) return undefined;
+  return [message, ...errors].filter(Boolean).join(': ');
+}
