@@ -11,13 +11,13 @@ import { defineLifecycleContract } from './contract/lifecycle-contract.js';
 import { defineListingContract } from './contract/listing-contract.js';
 import type { Store } from './store.js';
 
-/** Raw edits of the stored audit log, going around whatever protects it. */
+/** Raw edits of the stored audit log, going around whatever protects it (async for networked stores). */
 export interface AuditTamper {
   /** Rewrites one entry's detail without fixing its hash. */
-  editDetail(seq: number, detail: Record<string, unknown>): void;
-  remove(seq: number): void;
+  editDetail(seq: number, detail: Record<string, unknown>): void | Promise<void>;
+  remove(seq: number): void | Promise<void>;
   /** Exchanges the places of two entries in the log. */
-  swap(a: number, b: number): void;
+  swap(a: number, b: number): void | Promise<void>;
 }
 
 export interface StoreHarness {
@@ -27,7 +27,7 @@ export interface StoreHarness {
   reopen(): Promise<Store>;
   tamper: AuditTamper;
   /** For stores with a versioned schema: records `version` as the schema version. */
-  setSchemaVersion?(version: number): void;
+  setSchemaVersion?(version: number): void | Promise<void>;
   cleanup(): void | Promise<void>;
 }
 

@@ -68,7 +68,7 @@ export function defineAuditContract(ctx: ContractContext): void {
 
     it('names the seq of an edited entry', async () => {
       await appendFive();
-      ctx.harness().tamper.editDetail(3, { n: 3, nested: { a: 'forged' } });
+      await ctx.harness().tamper.editDetail(3, { n: 3, nested: { a: 'forged' } });
       const result = await ctx.store().verifyAudit();
       expect(result).toMatchObject({ ok: false, seq: 3 });
       expect(!result.ok && result.reason).toMatch(/hash/);
@@ -76,19 +76,19 @@ export function defineAuditContract(ctx: ContractContext): void {
 
     it('names the seq of a deleted entry', async () => {
       await appendFive();
-      ctx.harness().tamper.remove(2);
+      await ctx.harness().tamper.remove(2);
       expect(await ctx.store().verifyAudit()).toMatchObject({ ok: false, seq: 2 });
     });
 
     it('names the first seq of reordered entries', async () => {
       await appendFive();
-      ctx.harness().tamper.swap(3, 4);
+      await ctx.harness().tamper.swap(3, 4);
       expect(await ctx.store().verifyAudit()).toMatchObject({ ok: false, seq: 3 });
     });
 
     it('shows a truncated tail only as a different head', async () => {
       const entries = await appendFive();
-      ctx.harness().tamper.remove(5);
+      await ctx.harness().tamper.remove(5);
       expect(await ctx.store().verifyAudit()).toEqual({ ok: true, entries: 4, head: entries[3].hash });
     });
 

@@ -40,7 +40,7 @@ export function defineLifecycleContract(ctx: ContractContext, versionedSchema: b
         await ctx.store().close();
         const harness = ctx.harness();
         if (!harness.setSchemaVersion) throw new Error('the harness must implement setSchemaVersion');
-        harness.setSchemaVersion(999);
+        await harness.setSchemaVersion(999);
         await expect(ctx.reopen()).rejects.toThrow(SchemaVersionError);
         await expect(ctx.harness().reopen()).rejects.toThrow(/schema version 999.*knows only up to/);
       });

@@ -112,6 +112,38 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: DELETE refused'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'coordination: intake journal, work queue, service locks',
+    up: `
+      CREATE TABLE intake_alerts (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        key TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        alert TEXT NOT NULL,
+        received_at REAL NOT NULL,
+        incident_id TEXT
+      );
+      CREATE INDEX intake_alerts_pending ON intake_alerts (received_at, seq) WHERE incident_id IS NULL;
+
+      CREATE TABLE work_queue (
+        incident_id TEXT PRIMARY KEY,
+        priority REAL NOT NULL,
+        enqueued_at REAL NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'claimed', 'done')),
+        owner TEXT,
+        lease_expires_at REAL,
+        attempts INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX work_queue_claimable ON work_queue (state, priority, enqueued_at);
+
+      CREATE TABLE service_locks (
+        service TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        expires_at REAL NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The newest schema version this code knows. */
