@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages that the integration tests run for real:
-# Prometheus, Alertmanager (and promtool/amtool). Idempotent; needs root (or sudo) and
+# Prometheus, Alertmanager (and promtool/amtool), and Chromium for the browser tests
+# (driven by playwright-core). Idempotent; needs root (or sudo) and
 # Debian's package archive. The packages ship service units that would listen on
 # 0.0.0.0:9090/9093; service starts are denied during the install, the tests start their
 # own instances on loopback ports with temporary data directories.
@@ -11,6 +12,7 @@ log() { echo "[install-test-deps] $*" >&2; }
 missing=()
 command -v prometheus >/dev/null || missing+=(prometheus)
 command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)
+command -v chromium >/dev/null || missing+=(chromium)
 
 if [ ${#missing[@]} -eq 0 ]; then
   log "already installed: $(prometheus --version 2>&1 | head -1)"
