@@ -16,6 +16,7 @@ import type {
   PhaseRecord,
   RemediationPlan,
   StateChange,
+  Strategy,
   Topology,
   VerificationResult,
 } from '../core/index.js';
@@ -28,6 +29,7 @@ import { MemoryStore } from '../store/memory-store.js';
 import type { Store } from '../store/store.js';
 import type { AgentResult, InvestigationAgent } from './agent.js';
 import { DeployIntelligenceAgent } from './deploy-agent.js';
+import { type DecisionResult, HumanDecisions } from './human-decisions.js';
 import { planInvestigation } from './investigation-planner.js';
 import { LogsAgent } from './logs-agent.js';
 import { MetricsAgent } from './metrics-agent.js';
@@ -73,6 +75,11 @@ export interface HandleAlertOptions {
   dataEnd?: number;
   /** Read data from this time (default: `windowMinutes` before the alert). */
   dataStart?: number;
+  /**
+   * The incident's id (default: the alert's id). An incident that already exists in state
+   * `detected` or `investigating` (a replica died while investigating it) is resumed.
+   */
+  incidentId?: string;
 }
 
 /**
@@ -113,6 +120,36 @@ export class CommanderAgent {
     });
   }
 
+  /** Approve the plan of an incident awaiting approval, and carry it out. */
+  approve(incidentId: string, actor: string, comment?: string): Promise<DecisionResult> {
+    return this.humanDecisions().approve(incidentId, actor, comment);
+  }
+
+  /** Reject the plan of an incident awaiting approval: it escalates. */
+  reject(incidentId: string, actor: string, reason: string): Promise<DecisionResult> {
+    return this.humanDecisions().reject(incidentId, actor, reason);
+  }
+
+  /** Replace the plan with a human's strategy and target, and carry it out. */
+  override(
+    incidentId: string,
+    actor: string,
+    choice: { strategy: Strategy; target: string; comment?: string },
+  ): Promise<DecisionResult> {
+    return this.humanDecisions().override(incidentId, actor, choice);
+  }
+
+  private humanDecisions(): HumanDecisions {
+    return new HumanDecisions({
+      store: this.store,
+      policy: this.policy,
+      clock: this.clock,
+      actuator: this.options.actuator,
+      metrics: this.ports.metrics,
+      topology: this.ports.topology,
+    });
+  }
+
   async handleAlert(input: Alert | unknown, handling: HandleAlertOptions = {}): Promise<IncidentReport> {
     const received = performance.now();
     const run = new IncidentRun(this.store, this.clock);
@@ -120,7 +157,7 @@ export class CommanderAgent {
     // DETECT
     const alert = await run.phase('detect', async () => {
       const parsed = AlertSchema.parse(input);
-      await run.open(parsed);
+      await run.open(parsed, handling.incidentId);
       return { value: parsed, detail: `${parsed.severity} alert on ${parsed.service}: ${parsed.message}` };
     });
 
@@ -138,7 +175,7 @@ export class CommanderAgent {
 
     // INVESTIGATE + DECIDE, re-checked after a short wait when the deviation is young and
     // nothing but "no other explanation" points at a cause: blips clear, faults persist.
-    await run.move('investigating', `investigation plan: ${plan.mode}`);
+    if (run.state === 'detected') await run.move('investigating', `investigation plan: ${plan.mode}`);
     let window = plan.window;
     let round = 0;
     let investigation = await this.investigateAndDecide(run, alert, { ...plan, window }, topology, round);
@@ -391,8 +428,24 @@ class IncidentRun {
     private readonly clock: Clock,
   ) {}
 
-  async open(alert: Alert): Promise<void> {
-    this.id = (await this.store.getIncident(alert.id)) ? `${alert.id}-${Date.now().toString(36)}` : alert.id;
+  async open(alert: Alert, incidentId?: string): Promise<void> {
+    if (incidentId) {
+      const existing = await this.store.getIncident(incidentId);
+      if (existing) {
+        if (existing.state !== 'detected' && existing.state !== 'investigating') {
+          throw new Error(
+            `incident ${incidentId} is already ${existing.state}; it cannot be investigated again`,
+          );
+        }
+        this.id = incidentId;
+        this.state = existing.state;
+        this.history.push(...(await this.store.getStateHistory(incidentId)));
+        await this.audit('investigation_resumed', { alert_id: alert.id, state: existing.state });
+        return;
+      }
+    }
+    const wanted = incidentId ?? alert.id;
+    this.id = (await this.store.getIncident(wanted)) ? `${wanted}-${Date.now().toString(36)}` : wanted;
     const now = this.clock.now();
     await this.store.createIncident({
       id: this.id,

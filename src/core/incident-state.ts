@@ -25,8 +25,9 @@ const TRANSITIONS: Record<IncidentState, readonly IncidentState[]> = {
   remediating: ['verifying', 'escalated', 'failed'],
   // verifying → remediating: the first action was undone and a follow-up runs.
   verifying: ['resolved', 'escalated', 'remediating', 'failed'],
-  // A human may close an escalated or failed incident.
-  escalated: ['resolved'],
+  // A human may close an escalated or failed incident, or take over an escalated one
+  // with an action of their choice (override).
+  escalated: ['resolved', 'remediating'],
   failed: ['resolved'],
   resolved: [],
 };
