@@ -31,8 +31,8 @@ describe('defaults', () => {
       window_minutes: 60,
     });
     expect(config.agents.logs.backend).toBe('simulator');
-    expect(config.store).toEqual({ driver: 'sqlite', data_dir: './.afr', url: '' });
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.store).toEqual({ driver: 'sqlite', data_dir: './.afr', url: '', schema: 'public' });
+    expect(config.server).toMatchObject({ host: '127.0.0.1', port: 8080, body_limit_bytes: 16 * 1024 * 1024, workers: 4, ui: true });
     expect(config.policy.allowed_strategies).toHaveLength(7);
     expect(config.policy.dry_run).toBeNull();
     expect(config.topology.file).toBeNull();
@@ -85,7 +85,9 @@ describe('config.example.yml', () => {
     const config = defaultConfig();
     const schemaKeys = new Set<string>([
       ...Object.keys(config),
-      ...Object.values(config).flatMap((section) => Object.keys(section)),
+      ...Object.entries(config)
+        .filter(([name]) => name !== 'integrations')
+        .flatMap(([, section]) => Object.keys(section)),
       ...Object.keys(config.agents.logs),
       'url',
       'index_pattern',

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { STRATEGIES } from '../core/index.js';
+import { WebhookIntakeConfigSchema } from '../intake/alerts/registry.js';
+import { NotificationsConfigSchema } from '../notifiers/create-notifiers.js';
 import {
   choice,
   count,
@@ -45,6 +47,32 @@ export const DEPLOY_BACKENDS = [
   'webhook',
 ] as const;
 export const STORE_DRIVERS = ['sqlite', 'postgres', 'memory'] as const;
+export const TRACE_BACKENDS = ['none', 'simulator', 'bundle', 'jaeger', 'tempo'] as const;
+export const API_ROLES = ['viewer', 'approver', 'admin'] as const;
+
+const ApiTokenSchema = section({
+  name: text(),
+  role: choice(API_ROLES),
+  /** Hex SHA-256 of the token (`afr token hash`); the token itself is never stored. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lower-case hex digits (afr token hash <token>)'),
+});
+
+const ServerSchema = section({
+  host: text().default('127.0.0.1'),
+  port: port().default(8080),
+  /** Largest request body accepted (webhooks, API); larger ones get 413. */
+  body_limit_bytes: count().default(16 * 1024 * 1024),
+  /** API tokens with roles, stored hashed. AFR_API_TOKEN adds an admin token. */
+  api_tokens: z.array(ApiTokenSchema, { error: 'expected a list of tokens' }).default([]),
+  /** Incidents investigated at once by this replica. */
+  workers: count().default(4),
+  /** A claimed incident's lease; a replica that dies loses its claims after this. */
+  lease_seconds: positiveNumber().default(30),
+  /** Name of this replica in leases and the audit log; default host name and pid. */
+  replica_id: text().optional(),
+  /** Serve the web UI at / (from dist/ui). */
+  ui: flag().default(true),
+});
 /** Strategies a policy may allow: every real one ('none' is not an action). */
 export const ACTIONABLE_STRATEGIES = STRATEGIES.filter((s) => s !== 'none') as [
   Exclude<(typeof STRATEGIES)[number], 'none'>,
@@ -133,6 +161,8 @@ const StoreSchema = section({
   driver: choice(STORE_DRIVERS).default('sqlite'),
   data_dir: text().default('./.afr'),
   url: text().default(''),
+  /** PostgreSQL schema for afr's tables; created when missing. */
+  schema: text().default('public'),
 }).superRefine((store, ctx) => {
   if (store.driver === 'postgres' && !store.url) {
     ctx.addIssue({ code: 'custom', path: ['url'], message: 'required when driver is postgres' });
@@ -153,7 +183,20 @@ export const AfrConfigSchema = section({
     )
     .default({}),
   store: StoreSchema.prefault({}),
-  server: section({ host: text().default('127.0.0.1'), port: port().default(8080) }).prefault({}),
+  server: ServerSchema.prefault({}),
+  intake: WebhookIntakeConfigSchema.prefault({}),
+  notifications: NotificationsConfigSchema.prefault({}),
+  traces: section({
+    backend: choice(TRACE_BACKENDS).default('none'),
+    url: text().optional(),
+    deadline_ms: positiveNumber().optional(),
+  })
+    .superRefine((traces, ctx) => {
+      if (traces.backend !== 'none' && traces.backend !== 'simulator' && !traces.url) {
+        ctx.addIssue({ code: 'custom', path: ['url'], message: `required when backend is ${traces.backend}` });
+      }
+    })
+    .prefault({}),
   policy: PolicySchema.prefault({}),
   topology: section({ file: text().nullable().default(null) }).prefault({}),
 });

@@ -24,7 +24,16 @@ describe('closestKey', () => {
 describe('knownKeysAt', () => {
   it('finds the keys of nested sections through defaults and preprocessing', () => {
     expect(knownKeysAt(AfrConfigSchema, [])).toContain('commander');
-    expect(knownKeysAt(AfrConfigSchema, ['server'])).toEqual(['host', 'port']);
+    expect(knownKeysAt(AfrConfigSchema, ['server'])).toEqual([
+      'host',
+      'port',
+      'body_limit_bytes',
+      'api_tokens',
+      'workers',
+      'lease_seconds',
+      'replica_id',
+      'ui',
+    ]);
     expect(knownKeysAt(AfrConfigSchema, ['agents', 'logs'])).toEqual([
       'backend',
       'url',
