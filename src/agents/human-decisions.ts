@@ -57,7 +57,7 @@ export class HumanDecisions {
   async approve(incidentId: string, actor: string, comment = ''): Promise<DecisionResult> {
     const incident = await this.require(incidentId, ['awaiting_approval']);
     const plan = await this.deps.store.getPlan(incidentId);
-    if (!plan || !plan.target || plan.strategy === 'none')
+    if (!plan?.target || plan.strategy === 'none')
       throw new DecisionConflictError(`incident ${incidentId} has no plan to approve`);
     await this.audit(incidentId, actor, 'approved', {
       strategy: plan.strategy,

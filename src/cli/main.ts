@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo.js';
 import { detectCommand } from './commands/detect.js';
 import { evalCommand } from './commands/eval.js';
 import { logsTemplatesCommand } from './commands/logs-templates.js';
+import { serveCommand, tokenHashCommand } from './commands/serve.js';
 import { simExportCommand, simGenerateCommand } from './commands/sim.js';
 import { simOpenMetricsCommand, simServeCommand } from './commands/sim-serve.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, InputError } from './input-error.js';
@@ -97,6 +98,22 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     .action(async (options) => {
       await simGenerateCommand(options, io.err);
     });
+
+  program
+    .command('serve')
+    .description('run the service: webhooks, HTTP API, web UI and the incident loop')
+    .option('--port <n>', 'listen port (default: server.port, or env AFR_PORT)')
+    .option('--host <addr>', 'listen address (default: server.host)')
+    .action(async (options) => {
+      await serveCommand(options, await loadCliConfig(program.opts().config));
+    });
+
+  const token = program.command('token').description('API tokens');
+  token
+    .command('hash')
+    .description('print the SHA-256 of a token, for server.api_tokens')
+    .argument('<token>', 'the token')
+    .action((value) => tokenHashCommand(value, io.out));
 
   const config = program.command('config').description('configuration');
   config

@@ -32,7 +32,13 @@ describe('defaults', () => {
     });
     expect(config.agents.logs.backend).toBe('simulator');
     expect(config.store).toEqual({ driver: 'sqlite', data_dir: './.afr', url: '', schema: 'public' });
-    expect(config.server).toMatchObject({ host: '127.0.0.1', port: 8080, body_limit_bytes: 16 * 1024 * 1024, workers: 4, ui: true });
+    expect(config.server).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      body_limit_bytes: 16 * 1024 * 1024,
+      workers: 4,
+      ui: true,
+    });
     expect(config.policy.allowed_strategies).toHaveLength(7);
     expect(config.policy.dry_run).toBeNull();
     expect(config.topology.file).toBeNull();

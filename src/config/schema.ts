@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { STRATEGIES } from '../core/index.js';
+import { IncidentRulesSchema } from '../incidents/rules-schema.js';
 import { WebhookIntakeConfigSchema } from '../intake/alerts/registry.js';
 import { NotificationsConfigSchema } from '../notifiers/create-notifiers.js';
 import {
@@ -49,6 +50,7 @@ export const DEPLOY_BACKENDS = [
 export const STORE_DRIVERS = ['sqlite', 'postgres', 'memory'] as const;
 export const TRACE_BACKENDS = ['none', 'simulator', 'bundle', 'jaeger', 'tempo'] as const;
 export const API_ROLES = ['viewer', 'approver', 'admin'] as const;
+export const ACTUATOR_BACKENDS = ['none', 'simulator', 'kubernetes'] as const;
 
 const ApiTokenSchema = section({
   name: text(),
@@ -185,7 +187,12 @@ export const AfrConfigSchema = section({
   store: StoreSchema.prefault({}),
   server: ServerSchema.prefault({}),
   intake: WebhookIntakeConfigSchema.prefault({}),
+  incidents: IncidentRulesSchema.prefault({}),
   notifications: NotificationsConfigSchema.prefault({}),
+  actuator: section({
+    /** What carries out remediations; settings under integrations.<backend>. */
+    backend: choice(ACTUATOR_BACKENDS).default('none'),
+  }).prefault({}),
   traces: section({
     backend: choice(TRACE_BACKENDS).default('none'),
     url: text().optional(),
@@ -193,7 +200,11 @@ export const AfrConfigSchema = section({
   })
     .superRefine((traces, ctx) => {
       if (traces.backend !== 'none' && traces.backend !== 'simulator' && !traces.url) {
-        ctx.addIssue({ code: 'custom', path: ['url'], message: `required when backend is ${traces.backend}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['url'],
+          message: `required when backend is ${traces.backend}`,
+        });
       }
     })
     .prefault({}),

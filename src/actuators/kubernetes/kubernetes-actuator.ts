@@ -1,0 +1,189 @@
+/**
+ * The Kubernetes Actuator: carries out `rollback`, `scale_up`, `restart` and
+ * `config_revert` on the Deployment behind an afr service. `plan()` sends the exact patch
+ * with a server-side dry run (`dryRun=All`: admission and validation run, nothing is
+ * persisted) and shows the changed fields before → after as the server computed them.
+ * `apply()` sends it for real only when the `dry_run` option is false (it defaults to
+ * true; the receipt says when nothing was persisted). `undo()` reads the object again and
+ * patches the recorded fields back. `circuit_breaker`, `shed_load` and `failover` have no
+ * Kubernetes-native form and are not supported.
+ */
+import type { KubeConfig } from '@kubernetes/client-node';
+import { failure, type Outcome, ok, type SourceRef } from '../../core/outcome.js';
+import type { ActionPreview, ActionReceipt, Actuator, QueryContext } from '../../core/ports.js';
+import type { PlanStep } from '../../core/remediation-plan.js';
+import type { Strategy } from '../../core/vocabulary.js';
+import { prepareConfigRevert } from './config-revert-change.js';
+import { resolveDeployment } from './deployment-resolver.js';
+import { describeDeployment } from './describe-deployment.js';
+import { fieldDiff, type JsonObject, mergePatchBetween } from './json-diff.js';
+import { KubeApiError, loadActuatorKubeConfig } from './kube-call.js';
+import { type CallScope, KubeResources } from './kube-resources.js';
+import { type KubeUndoToken, KubeUndoTokenSchema, undoTokenOf } from './kube-undo-token.js';
+import type { KubernetesActuatorOptions } from './kubernetes-actuator-options.js';
+import { pick } from './object-fields.js';
+import { ActuationRefused, type PreparedChange, withPrecondition } from './prepared-change.js';
+import { prepareRestart } from './restart-change.js';
+import { prepareRollback } from './rollback-change.js';
+import { hpaFor, prepareScaleUp } from './scale-up-change.js';
+
+const SUPPORTED: readonly Strategy[] = ['rollback', 'scale_up', 'restart', 'config_revert'];
+
+export interface KubernetesActuatorDeps {
+  /** A ready KubeConfig (tests point one at a loopback server); else loaded from the options. */
+  kubeConfig?: KubeConfig;
+  /** The wall clock for `restartedAt` stamps. */
+  now?: () => Date;
+}
+
+export class KubernetesActuator implements Actuator {
+  readonly id = 'kubernetes';
+  private readonly resources: KubeResources;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly options: KubernetesActuatorOptions,
+    deps: KubernetesActuatorDeps = {},
+  ) {
+    const config = deps.kubeConfig ?? loadActuatorKubeConfig(options);
+    this.resources = new KubeResources(config, options.field_manager);
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  supports(strategy: Strategy): boolean {
+    return SUPPORTED.includes(strategy);
+  }
+
+  describe(target: string, ctx: QueryContext): Promise<Outcome<Record<string, unknown>>> {
+    return this.run(`describe ${target}`, ctx, async (scope) => {
+      const { namespace, name, deployment } = await resolveDeployment(
+        this.resources,
+        this.options,
+        target,
+        scope,
+      );
+      const hpa = await hpaFor(this.resources, namespace, name, scope);
+      return describeDeployment(target, deployment, hpa);
+    });
+  }
+
+  plan(step: PlanStep, ctx: QueryContext): Promise<Outcome<ActionPreview>> {
+    return this.run(`plan ${step.strategy} ${step.target}`, ctx, async (scope) => {
+      const change = await this.prepare(step, scope);
+      const answer = await this.resources.patch(change.request, true, scope);
+      return {
+        summary: `dry run (server-side, dryRun=All; nothing persisted): would ${change.summary}`,
+        diff: previewDiff(change, answer),
+      };
+    });
+  }
+
+  apply(step: PlanStep, ctx: QueryContext): Promise<Outcome<ActionReceipt>> {
+    return this.run(`apply ${step.strategy} ${step.target}`, ctx, async (scope) => {
+      const change = await this.prepare(step, scope);
+      const dryRun = this.options.dry_run;
+      const answer = await this.resources.patch(change.request, dryRun, scope);
+      const lines = [
+        dryRun
+          ? `DRY RUN (dry_run: true): the API server accepted but did not persist: ${change.summary}. Set dry_run: false to act.`
+          : `${change.summary}.`,
+        previewDiff(change, answer),
+      ];
+      if (!change.reversible)
+        lines.push('irreversible but harmless: undo has nothing to reverse for the restart itself');
+      return { detail: lines.join('\n'), undo_token: undoTokenOf(change, dryRun) };
+    });
+  }
+
+  undo(step: PlanStep, receipt: ActionReceipt, ctx: QueryContext): Promise<Outcome<ActionReceipt>> {
+    return this.run(`undo ${step.strategy} ${step.target}`, ctx, async (scope) => {
+      const parsed = KubeUndoTokenSchema.safeParse(receipt.undo_token);
+      if (!parsed.success) {
+        throw new ActuationRefused('undo_token is missing or was not issued by the Kubernetes actuator');
+      }
+      return this.undoWith(parsed.data, scope);
+    });
+  }
+
+  private async undoWith(token: KubeUndoToken, scope: CallScope): Promise<ActionReceipt> {
+    const { kind, namespace, name } = token.object;
+    const label = `${kind === 'hpa' ? 'HorizontalPodAutoscaler' : kind === 'configmap' ? 'ConfigMap' : 'Deployment'} ${namespace}/${name}`;
+    if (token.dry_run) {
+      return {
+        detail: `the ${token.strategy} of ${label} was a dry run; nothing was changed, nothing to undo`,
+        undo_token: null,
+      };
+    }
+    const irreversible = token.reversible
+      ? ''
+      : `a ${token.strategy} cannot be undone (pods were replaced) and needs none`;
+    if (token.fields.length === 0) return { detail: `${irreversible}; nothing changed`, undo_token: null };
+    const current = await this.resources.read(token.object, scope);
+    const patch = mergePatchBetween(pick(current, token.fields), token.restore as JsonObject);
+    if (Object.keys(patch).length === 0) {
+      return { detail: `${label} already has its earlier values; nothing to undo`, undo_token: null };
+    }
+    const request = { ...token.object, patch_type: 'merge' as const, body: withPrecondition(patch, current) };
+    const dryRun = this.options.dry_run;
+    const answer = await this.resources.patch(request, dryRun, scope);
+    const diff = fieldDiff(pick(current, token.fields), pick(answer, token.fields)).join('\n');
+    const done = `restored ${token.fields.map((f) => f.join('.')).join(', ')} of ${label}`;
+    const head = dryRun
+      ? `DRY RUN (dry_run: true): the API server accepted but did not persist: ${done}`
+      : done;
+    return { detail: [irreversible, head, diff].filter(Boolean).join('\n'), undo_token: null };
+  }
+
+  private async prepare(step: PlanStep, scope: CallScope): Promise<PreparedChange> {
+    if (!this.supports(step.strategy)) {
+      throw new ActuationRefused(
+        `strategy ${step.strategy} has no Kubernetes-native form; this actuator does not support it`,
+      );
+    }
+    const { deployment } = await resolveDeployment(this.resources, this.options, step.target, scope);
+    const params = step.params ?? {};
+    switch (step.strategy) {
+      case 'rollback':
+        return prepareRollback(this.resources, deployment, params, scope);
+      case 'restart':
+        return prepareRestart(deployment, params, this.now());
+      case 'scale_up':
+        return prepareScaleUp(this.resources, deployment, params, this.options, scope);
+      default:
+        return prepareConfigRevert(
+          this.resources,
+          deployment,
+          params,
+          this.options.previous_annotation,
+          scope,
+        );
+    }
+  }
+
+  /** One deadline for the whole call; refusals and API failures become error outcomes. */
+  private async run<T>(
+    query: string,
+    ctx: QueryContext,
+    work: (scope: CallScope) => Promise<T>,
+  ): Promise<Outcome<T>> {
+    const source: SourceRef = { connector: this.id, query };
+    if (ctx.signal.aborted) return failure('request aborted: the caller deadline passed', source, false);
+    const scope = {
+      signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(this.options.timeout_ms)]),
+      callerSignal: ctx.signal,
+    };
+    try {
+      return ok(await work(scope), source);
+    } catch (error) {
+      if (error instanceof KubeApiError) return failure(error.message, source, error.retryable);
+      if (error instanceof ActuationRefused) return failure(error.message, source, false);
+      return failure(error instanceof Error ? error.message : String(error), source, false);
+    }
+  }
+}
+
+/** The changed fields, before → after as the API server answered, and the caveats. */
+function previewDiff(change: PreparedChange, answer: JsonObject): string {
+  const lines = fieldDiff(change.before, pick(answer, change.fields));
+  return [...lines, ...change.notes.map((note) => `note: ${note}`)].join('\n');
+}

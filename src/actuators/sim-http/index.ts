@@ -1,0 +1,2 @@
+export * from './http-sim-actuator.js';
+export * from './http-sim-actuator-options.js';

@@ -1,0 +1,300 @@
+/**
+ * The path from a journaled alert to a finished incident, safe with several replicas:
+ *
+ * 1. **Grouping** (one replica at a time, under the `intake-grouper` lock): journaled alerts
+ *    go through the incident manager (dedup, grouping, storm correlation, inhibition,
+ *    silences). An `open` creates the incident (state `detected`) and queues it; every
+ *    alert is marked grouped (or suppressed) so none is handled twice.
+ * 2. **Investigation** (every replica, bounded concurrency): incidents are claimed with a
+ *    lease that is renewed while the Commander works. A replica that dies stops renewing,
+ *    and another takes the incident over: an investigation resumes; an incident caught
+ *    between deciding and verifying is escalated rather than acted on twice.
+ * 3. **Resolve sync**: when every alert of an incident resolved, an escalated, failed or
+ *    awaiting-approval incident resolves (an autonomous remediation resolves itself through
+ *    verification).
+ */
+import type { CommanderAgent } from '../agents/commander.js';
+import { type Alert, type IncidentState, priorityOf } from '../core/index.js';
+import type { Decision } from '../incidents/decisions.js';
+import type { IncidentManager } from '../incidents/incident-manager.js';
+import type { Coordination } from '../store/coordination/coordination.js';
+import type { Store } from '../store/store.js';
+import type { ServerMetrics } from './server-metrics.js';
+
+export interface PipelineOptions {
+  store: Store;
+  coordination: Coordination;
+  commander: CommanderAgent;
+  manager: IncidentManager;
+  metrics: ServerMetrics;
+  replicaId: string;
+  workers: number;
+  leaseSeconds: number;
+  /** How often grouping and claiming run, ms (default 200). */
+  pollMs?: number;
+  log: {
+    info(obj: object, msg?: string): void;
+    warn(obj: object, msg?: string): void;
+    error(obj: object, msg?: string): void;
+  };
+  now?: () => number;
+}
+
+const GROUPER_LOCK = 'intake-grouper';
+const SUPPRESSED = 'suppressed';
+
+export class IncidentPipeline {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
+  private pass: Promise<void> | undefined;
+  private readonly now: () => number;
+  /** When the first alert of each open incident arrived (for alert-to-decision latency). */
+  private readonly receivedAt = new Map<string, number>();
+
+  constructor(private readonly options: PipelineOptions) {
+    this.now = options.now ?? (() => Date.now() / 1000);
+  }
+
+  start(): void {
+    const loop = () => {
+      if (this.stopping) return;
+      this.pass = this.runOnce()
+        .catch((error) => this.options.log.error({ err: error }, 'incident pipeline pass failed'))
+        .finally(() => {
+          if (!this.stopping) this.timer = setTimeout(loop, this.options.pollMs ?? 200);
+        });
+    };
+    loop();
+  }
+
+  /** Stops taking work; in-flight incidents finish (or, past the deadline, are released). */
+  async stop(deadlineMs = 10_000): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.pass;
+    const all = Promise.allSettled([...this.inFlight.values()]);
+    const timeout = new Promise<'timeout'>((resolve) =>
+      setTimeout(() => resolve('timeout'), deadlineMs).unref(),
+    );
+    if ((await Promise.race([all, timeout])) === 'timeout') {
+      for (const id of this.inFlight.keys()) {
+        await this.options.coordination.releaseIncident(id, this.options.replicaId).catch(() => false);
+      }
+    }
+    await this.options.coordination
+      .releaseServiceLock(GROUPER_LOCK, this.options.replicaId)
+      .catch(() => false);
+  }
+
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  /** One grouping pass and one claiming pass. */
+  async runOnce(): Promise<void> {
+    await this.group();
+    await this.claim();
+  }
+
+  private async group(): Promise<void> {
+    const { coordination, manager, replicaId } = this.options;
+    const leaseMs = this.options.leaseSeconds * 1000;
+    if (!(await coordination.acquireServiceLock(GROUPER_LOCK, replicaId, leaseMs, this.now()))) return;
+    const pending = await coordination.pendingAlerts(1000);
+    this.options.metrics.pendingAlerts.set(pending.length);
+    const now = this.now();
+    const decisions = [...manager.ingest(pending, now), ...manager.tick(now)];
+    for (const decision of decisions) await this.apply(decision);
+  }
+
+  private async apply(decision: Decision): Promise<void> {
+    const { coordination, store, metrics } = this.options;
+    switch (decision.kind) {
+      case 'open': {
+        metrics.groupingDecisions.inc({ kind: 'open', reason: '' });
+        const keys = decision.members.map((m) => m.key);
+        const primary = decision.primary.alert;
+        if (!(await store.getIncident(decision.incident_id))) {
+          const now = this.now();
+          await store.createIncident({
+            id: decision.incident_id,
+            alert: primary,
+            service: primary.service,
+            severity: decision.severity,
+            priority: priorityOf(decision.severity),
+            state: 'detected',
+            created_at: now,
+            updated_at: now,
+          });
+          await this.audit(decision.incident_id, 'incident_grouped', {
+            alerts: keys.length,
+            services: decision.services,
+            group_keys: decision.group_keys,
+          });
+        }
+        await coordination.markAlertsGrouped(keys, decision.incident_id);
+        this.receivedAt.set(decision.incident_id, Math.min(...decision.members.map((m) => m.received_at)));
+        await coordination.enqueueIncident(decision.incident_id, decision.priority, this.now());
+        return;
+      }
+      case 'attach': {
+        metrics.groupingDecisions.inc({ kind: 'attach', reason: '' });
+        const keys = decision.alerts.map((a) => a.key);
+        await coordination.markAlertsGrouped(keys, decision.incident_id);
+        await this.audit(decision.incident_id, 'alerts_attached', {
+          alerts: decision.alerts.map((a) => ({
+            service: a.alert.service,
+            status: a.alert.status,
+            key: a.key,
+          })),
+        });
+        return;
+      }
+      case 'suppress':
+        metrics.groupingDecisions.inc({ kind: 'suppress', reason: decision.reason });
+        await coordination.markAlertsGrouped([decision.alert.key], `${SUPPRESSED}:${decision.reason}`);
+        return;
+      case 'resolve_candidate': {
+        metrics.groupingDecisions.inc({ kind: 'resolve_candidate', reason: '' });
+        await this.resolveIfQuiet(decision.incident_id);
+        const closed = this.options.manager.close(decision.incident_id, this.now());
+        for (const next of closed.decisions) await this.apply(next);
+        return;
+      }
+    }
+  }
+
+  private async resolveIfQuiet(id: string): Promise<void> {
+    const incident = await this.options.store.getIncident(id);
+    if (!incident) return;
+    const closable: IncidentState[] = ['escalated', 'failed', 'awaiting_approval'];
+    if (!closable.includes(incident.state)) {
+      await this.audit(id, 'alerts_resolved', {
+        state: incident.state,
+        note: 'the incident resolves through its own verification',
+      });
+      return;
+    }
+    await this.options.store.transitionIncident(
+      id,
+      incident.state,
+      'resolved',
+      'every alert of the incident resolved',
+      this.now(),
+    );
+    await this.audit(id, 'alerts_resolved', { from: incident.state });
+  }
+
+  private async claim(): Promise<void> {
+    const { coordination, replicaId, workers, leaseSeconds } = this.options;
+    const free = workers - this.inFlight.size;
+    if (free <= 0 || this.stopping) return;
+    const claimed = await coordination.claimIncidents(replicaId, leaseSeconds * 1000, free, this.now());
+    for (const claim of claimed) {
+      const work = this.work(claim.incident_id, claim.attempts).finally(() => {
+        this.inFlight.delete(claim.incident_id);
+        this.options.metrics.incidentsInFlight.set(this.inFlight.size);
+      });
+      this.inFlight.set(claim.incident_id, work);
+      this.options.metrics.incidentsInFlight.set(this.inFlight.size);
+    }
+  }
+
+  private async work(id: string, attempts: number): Promise<void> {
+    const { coordination, replicaId, leaseSeconds, store, commander, log } = this.options;
+    let lost = false;
+    const renew = setInterval(
+      () => {
+        coordination
+          .renewLease(id, replicaId, leaseSeconds * 1000, this.now())
+          .then((ok) => {
+            if (!ok) lost = true;
+          })
+          .catch(() => undefined);
+      },
+      Math.max(250, (leaseSeconds * 1000) / 3),
+    );
+    try {
+      const incident = await store.getIncident(id);
+      if (!incident) {
+        log.warn({ incident: id }, 'claimed an incident that does not exist');
+      } else if (incident.state === 'detected' || incident.state === 'investigating') {
+        if (attempts > 1) await this.audit(id, 'taken_over', { replica: replicaId, attempts });
+        const claimedAt = this.now();
+        const report = await commander.handleAlert(incident.alert as Alert, { incidentId: id });
+        const received = this.receivedAt.get(id) ?? incident.created_at;
+        this.receivedAt.delete(id);
+        this.observe(
+          report.decision,
+          report.phases,
+          claimedAt - received + report.alert_to_decision_ms / 1000,
+        );
+      } else if (
+        incident.state === 'decided' ||
+        incident.state === 'remediating' ||
+        incident.state === 'verifying'
+      ) {
+        // A replica died between deciding and verifying: its actions may have run. Never act twice.
+        await this.escalateInterrupted(id, incident.state);
+      }
+      if (lost) log.warn({ incident: id }, 'lease lost while working; another replica may have taken over');
+      await coordination.completeIncident(id, replicaId);
+    } catch (error) {
+      log.error({ err: error, incident: id }, 'incident failed');
+      await this.failIncident(id, error).catch(() => undefined);
+      await coordination.completeIncident(id, replicaId).catch(() => false);
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  private observe(
+    decision: string,
+    phases: { phase: string; duration_ms: number }[],
+    alertToDecisionS: number,
+  ): void {
+    const { metrics } = this.options;
+    metrics.decisions.inc({ decision });
+    for (const p of phases) metrics.phaseDuration.observe({ phase: p.phase }, p.duration_ms / 1000);
+    metrics.alertToDecision.observe(Math.max(0, alertToDecisionS));
+  }
+
+  private async escalateInterrupted(id: string, state: IncidentState): Promise<void> {
+    const { store } = this.options;
+    const actions = await store.getActions(id);
+    const reason = `a replica stopped while the incident was ${state}; ${actions.length} action(s) recorded; not repeated`;
+    if (state === 'decided' || state === 'remediating' || state === 'verifying') {
+      await store.transitionIncident(id, state, 'escalated', reason, this.now());
+    }
+    await this.audit(id, 'escalated_after_takeover', { state, actions: actions.map((a) => a.id) });
+  }
+
+  private async failIncident(id: string, error: unknown): Promise<void> {
+    const incident = await this.options.store.getIncident(id);
+    if (
+      !incident ||
+      incident.state === 'resolved' ||
+      incident.state === 'escalated' ||
+      incident.state === 'failed'
+    )
+      return;
+    await this.options.store.transitionIncident(
+      id,
+      incident.state,
+      incident.state === 'awaiting_approval' ? 'escalated' : 'failed',
+      `error: ${error instanceof Error ? error.message : String(error)}`,
+      this.now(),
+    );
+  }
+
+  private async audit(id: string, action: string, detail: Record<string, unknown>): Promise<void> {
+    await this.options.store.appendAudit({
+      incident_id: id,
+      actor: `afr:${this.options.replicaId}`,
+      action,
+      detail,
+      at: this.now(),
+    });
+  }
+}

@@ -1,0 +1,150 @@
+/** The incidents API: listing, detail and its parts, audit, and human decisions. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { DecisionConflictError, IncidentNotFoundError } from '../../agents/human-decisions.js';
+import { INCIDENT_STATES, SeveritySchema, STRATEGIES, type Strategy } from '../../core/index.js';
+import { authorize, type ServerContext } from '../server-context.js';
+
+const ListQuery = z.strictObject({
+  state: z.enum(INCIDENT_STATES).optional(),
+  service: z.string().min(1).optional(),
+  severity: SeveritySchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+  token: z.string().optional(),
+});
+
+const ApproveBody = z.strictObject({ comment: z.string().max(2000).optional() }).default({});
+const RejectBody = z.strictObject({ reason: z.string().min(1, 'required').max(2000) });
+const OverrideBody = z.strictObject({
+  strategy: z.enum(STRATEGIES.filter((s) => s !== 'none') as [Strategy, ...Strategy[]]),
+  target: z.string().min(1, 'required'),
+  comment: z.string().max(2000).optional(),
+});
+
+type IdParams = { Params: { id: string } };
+
+export function registerIncidentRoutes(app: FastifyInstance, context: ServerContext): void {
+  const { store } = context;
+
+  app.get('/api/v1/incidents', async (request, reply) => {
+    if (!authorize(context, request, reply, 'viewer')) return;
+    const query = ListQuery.safeParse(request.query);
+    if (!query.success) return reply.code(400).send(zodError(query.error));
+    const { limit, offset, state, service, severity } = query.data;
+    const filter = { state, service, severity };
+    const [incidents, all] = await Promise.all([
+      store.listIncidents({ ...filter, limit, offset }),
+      store.listIncidents(filter),
+    ]);
+    return { incidents, total: all.length };
+  });
+
+  app.get<IdParams>('/api/v1/incidents/:id', async (request, reply) => {
+    if (!authorize(context, request, reply, 'viewer')) return;
+    const id = request.params.id;
+    const incident = await store.getIncident(id);
+    if (!incident) return reply.code(404).send({ error: `no incident ${id}` });
+    const [report, phases, findings, hypotheses, plan, actions, state_history] = await Promise.all([
+      store.getReport(id),
+      store.getPhases(id),
+      store.getFindings(id),
+      store.getHypotheses(id),
+      store.getPlan(id),
+      store.getActions(id),
+      store.getStateHistory(id),
+    ]);
+    const topology = context.ports.ports.topology
+      ? await context.ports.ports.topology.topology({ signal: AbortSignal.timeout(2000) })
+      : undefined;
+    return {
+      incident,
+      report: report ?? null,
+      phases,
+      findings,
+      hypotheses,
+      plan: plan ?? null,
+      actions,
+      state_history,
+      topology: topology?.kind === 'ok' ? topology.data : null,
+      series: [],
+      changes: findings.filter((f) => f.kind === 'change'),
+    };
+  });
+
+  const part = (path: string, read: (id: string) => Promise<unknown>) =>
+    app.get<IdParams>(`/api/v1/incidents/:id/${path}`, async (request, reply) => {
+      if (!authorize(context, request, reply, 'viewer')) return;
+      if (!(await store.getIncident(request.params.id)))
+        return reply.code(404).send({ error: `no incident ${request.params.id}` });
+      return read(request.params.id);
+    });
+  part('timeline', async (id) => ({
+    phases: await store.getPhases(id),
+    state_history: await store.getStateHistory(id),
+  }));
+  part('hypotheses', async (id) => ({ hypotheses: await store.getHypotheses(id) }));
+  part('evidence', async (id) => ({ findings: await store.getFindings(id) }));
+  part('plan', async (id) => ({ plan: (await store.getPlan(id)) ?? null }));
+  part('actions', async (id) => ({ actions: await store.getActions(id) }));
+  part('audit', async (id) => ({ entries: await store.listAudit({ incident_id: id }) }));
+
+  app.get('/api/v1/audit', async (request, reply) => {
+    if (!authorize(context, request, reply, 'admin')) return;
+    const query = z
+      .strictObject({
+        after_seq: z.coerce.number().int().min(0).optional(),
+        limit: z.coerce.number().int().min(1).max(5000).default(500),
+      })
+      .safeParse(request.query);
+    if (!query.success) return reply.code(400).send(zodError(query.error));
+    return { entries: await store.listAudit(query.data), verification: await store.verifyAudit() };
+  });
+
+  app.get('/api/v1/me', async (request, reply) => {
+    const principal = authorize(context, request, reply, 'viewer');
+    if (!principal) return;
+    return principal;
+  });
+
+  const decide = <B extends z.ZodType>(
+    path: string,
+    body: B,
+    run: (id: string, actor: string, input: z.output<B>) => Promise<{ incident: unknown; outcome: string }>,
+  ) =>
+    app.post<IdParams>(`/api/v1/incidents/:id/${path}`, async (request, reply) => {
+      const principal = authorize(context, request, reply, 'approver');
+      if (!principal) return;
+      const raw =
+        request.body === undefined || (request.body as Buffer).length === 0
+          ? undefined
+          : parseJson(request.body as Buffer);
+      if (raw instanceof Error) return reply.code(400).send({ error: `body: ${raw.message}` });
+      const input = body.safeParse(raw);
+      if (!input.success) return reply.code(400).send(zodError(input.error));
+      try {
+        const result = await run(request.params.id, principal.name, input.data);
+        return { incident: result.incident, outcome: result.outcome };
+      } catch (error) {
+        if (error instanceof IncidentNotFoundError) return reply.code(404).send({ error: error.message });
+        if (error instanceof DecisionConflictError) return reply.code(409).send({ error: error.message });
+        throw error;
+      }
+    });
+  decide('approve', ApproveBody, (id, actor, input) => context.commander.approve(id, actor, input.comment));
+  decide('reject', RejectBody, (id, actor, input) => context.commander.reject(id, actor, input.reason));
+  decide('override', OverrideBody, (id, actor, input) => context.commander.override(id, actor, input));
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    return new Error(`invalid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+export function zodError(error: z.ZodError): { error: string; issues: { path: string; message: string }[] } {
+  const issues = error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+  return { error: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues };
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeHash } from './route.js';
+
+describe('routes', () => {
+  it('parses each page', () => {
+    expect(parseRoute('')).toEqual({
+      page: 'incidents',
+      filters: { state: '', service: '', severity: '' },
+      offset: 0,
+    });
+    expect(parseRoute('#/incidents/INC%2F1')).toEqual({ page: 'incident', id: 'INC/1' });
+    expect(parseRoute('#/insights')).toEqual({ page: 'insights' });
+    expect(parseRoute('#/settings')).toEqual({ page: 'settings' });
+    expect(parseRoute('#/incidents?state=resolved&severity=high&offset=50')).toEqual({
+      page: 'incidents',
+      filters: { state: 'resolved', service: '', severity: 'high' },
+      offset: 50,
+    });
+    expect(
+      parseRoute('#/incidents?offset=-3').page === 'incidents' && parseRoute('#/incidents?offset=-3'),
+    ).toMatchObject({ offset: 0 });
+  });
+  it('round-trips through routeHash', () => {
+    for (const hash of [
+      '#/incidents',
+      '#/incidents?service=cart&offset=100',
+      '#/incidents/INC%2F1',
+      '#/insights',
+      '#/settings',
+    ]) {
+      expect(routeHash(parseRoute(hash))).toBe(hash);
+    }
+  });
+});
