@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { type Cause, type Finding, RemediationPlanSchema, type Strategy } from '../core/index.js';
+import {
+  type Actuator,
+  type Cause,
+  type Finding,
+  failure,
+  type Outcome,
+  ok,
+  RemediationPlanSchema,
+  type Strategy,
+} from '../core/index.js';
 import { changeFinding, hypothesis, metricAnomaly, T0, topologyOf } from '../reasoning/testing/findings.js';
 import { RemediationEngine } from './planner.js';
+import { SuccessModel } from './success-model.js';
 
 const topology = topologyOf(['web>api', 'api>db'], {
   api: { criticality: 'medium', replicas: 3 },
@@ -79,8 +89,12 @@ describe('RemediationEngine.plan: preconditions', () => {
       changeFinding('web', T0 - 30, { version: 'w9', previous_version: 'w8' }),
     ]);
     expect(result.strategy).toBe('rollback');
-    const apply = result.steps.find((s) => s.strategy === 'rollback');
-    expect(apply?.params).toEqual({ to_version: 'v1', from_version: 'v2' });
+    const apply = result.steps.find((s) => s.kind === 'apply');
+    expect(apply?.params).toEqual({
+      to_version: 'v1',
+      from_version: 'v2',
+      progressive: { canary: 1, watch_s: 120 },
+    });
     expect(result.alternatives.map((a) => a.strategy)).toContain('restart');
   });
 
@@ -89,7 +103,7 @@ describe('RemediationEngine.plan: preconditions', () => {
       changeFinding('api', T0 - 60, { version: 'v2', previous_version: 'v1' }),
       changeFinding('api', T0 - 3600, { version: 'v1', previous_version: 'v0' }),
     ]);
-    expect(result.steps.find((s) => s.strategy === 'rollback')?.params).toEqual({
+    expect(result.steps.find((s) => s.kind === 'apply')?.params).toMatchObject({
       to_version: 'v1',
       from_version: 'v2',
     });
@@ -114,7 +128,7 @@ describe('RemediationEngine.plan: preconditions', () => {
       changeFinding('api', T0 - 60, { change_kind: 'feature_flag', description: 'new-checkout on' }),
     ]);
     expect(flag.strategy).toBe('config_revert');
-    expect(flag.steps.find((s) => s.strategy === 'config_revert')?.params).toMatchObject({
+    expect(flag.steps.find((s) => s.kind === 'apply')?.params).toMatchObject({
       change: 'new-checkout on',
     });
   });
@@ -158,8 +172,9 @@ describe('RemediationEngine.plan: risk, steps and rollback plan', () => {
     );
     expect(result.actions).toHaveLength(result.steps.length);
     expect(result.actions[0]).toMatch(/\(\d+s\)$/);
-    // Only the apply step carries the strategy; checks are 'none'.
-    expect(result.steps.filter((s) => s.strategy === 'rollback')).toHaveLength(1);
+    // Every step carries its strategy; exactly one applies it.
+    expect(result.steps.every((s) => s.strategy === 'rollback' && s.chain_index === 0)).toBe(true);
+    expect(result.steps.map((s) => s.kind)).toEqual(['check', 'apply', 'verify']);
     expect(result.rollback_plan.length).toBeGreaterThan(0);
     expect(result.rollback_plan[0]).toContain('api');
     expect(result.verification?.deadline_s).toBeGreaterThanOrEqual(result.estimated_duration_s);
@@ -187,5 +202,191 @@ describe('RemediationEngine.plan: risk, steps and rollback plan', () => {
       blastRadius: ['api', 'web'],
     });
     expect(result.verification?.signals).toEqual([{ service: 'web', metric: 'error_rate' }]);
+  });
+});
+
+describe('RemediationEngine.plan: choice, scores and rationale', () => {
+  it('lists every alternative with its score and says why the chosen one won', () => {
+    const result = plan('deployment_regression', 'error_spike', [changeFinding('api', T0 - 60)]);
+    expect(result.score).toBeGreaterThan(0);
+    const restart = result.alternatives.find((a) => a.strategy === 'restart');
+    expect(restart).toMatchObject({ feasible: true });
+    expect(restart?.score).toBeLessThan(result.score ?? 0);
+    expect(restart?.reason).toMatch(/ranked below rollback: score/);
+    expect(result.rationale).toMatch(
+      /^rollback treats deployment regression \(error spike\) on api: predicted success 0\.85/,
+    );
+    expect(result.rationale).toMatch(/chosen over restart 0\.\d\d/);
+    expect(result.confidence).toBe(0.8);
+    expect(result.risk_factors).toMatchObject({ class: 0.2, criticality: 0.05 });
+  });
+
+  it('learns from history: after repeated failures, the fallback wins', () => {
+    const model = new SuccessModel();
+    for (let i = 0; i < 30; i++) model.record('restart', 'resource_exhaustion', 'memory_leak', false);
+    const result = new RemediationEngine(model).plan({
+      hypothesis: hypothesis({ service: 'api', cause: 'resource_exhaustion', mechanism: 'memory_leak' }),
+      confidence: 0.9,
+      blastRadius: ['api'],
+      topology,
+      findings: [],
+      incidentId: 'INC-1',
+    });
+    expect(result.strategy).toBe('scale_up');
+    expect(result.alternatives.find((a) => a.strategy === 'restart')?.predicted_success_rate).toBeLessThan(
+      0.2,
+    );
+  });
+
+  it('rates a plan during or just before a change freeze as riskier', () => {
+    const input = {
+      hypothesis: hypothesis({ service: 'api', cause: 'traffic_surge', mechanism: 'cpu_saturation' }),
+      confidence: 0.9,
+      blastRadius: ['api'],
+      topology,
+      findings: [],
+      incidentId: 'INC-1',
+    };
+    const freezeWindows = [{ start: T0 + 100, end: T0 + 3600 }];
+    const engine = new RemediationEngine(new SuccessModel(), { freezeWindows, now: () => T0 });
+    const free = new RemediationEngine().plan({ ...input, now: T0 });
+    const soon = engine.plan(input);
+    const inside = engine.plan({ ...input, now: T0 + 200 });
+    expect(soon.risk_factors?.freeze).toBe(0.15);
+    expect(inside.risk_factors?.freeze).toBe(0.3);
+    expect(inside.risk_level).toBeGreaterThan(soon.risk_level);
+    expect(soon.risk_level).toBeGreaterThan(free.risk_level);
+  });
+
+  it('marks apply steps of progressive strategies for a canary when there is more than one replica', () => {
+    const single = topologyOf(['web>api'], { api: { replicas: 1, namespace: 'shop' } });
+    const result = new RemediationEngine().plan({
+      hypothesis: hypothesis({ service: 'api', cause: 'deployment_regression', mechanism: 'error_spike' }),
+      confidence: 0.9,
+      blastRadius: ['api'],
+      topology: single,
+      findings: [changeFinding('api', T0 - 60)],
+      incidentId: 'INC-1',
+    });
+    const apply = result.steps.find((s) => s.kind === 'apply');
+    expect(apply?.params.progressive).toBeUndefined();
+    expect(apply?.params.namespace).toBe('shop');
+  });
+});
+
+describe('RemediationEngine.plan: chained plans', () => {
+  const withDb = topologyOf(['web>api', 'api>pg'], { pg: { tier: 'database' }, api: { replicas: 3 } });
+  const input = (mechanism: string, topo = withDb) => ({
+    hypothesis: hypothesis({ service: 'api', cause: 'config_change', mechanism }),
+    confidence: 0.9,
+    blastRadius: ['api', 'web'],
+    topology: topo,
+    findings: [
+      changeFinding('api', T0 - 60, { change_kind: 'config', description: 'pool 16 -> 2' }),
+      metricAnomaly('api'),
+      metricAnomaly('pg', { metric: 'latency_p99', signal: 'latency' }),
+    ],
+    incidentId: 'INC-1',
+  });
+
+  it('reverts the config, then scales the database if the pool still saturates (the seed use case)', () => {
+    const result = new RemediationEngine().plan(input('connection_pool_exhaustion'));
+    expect(result.strategy).toBe('config_revert');
+    expect(result.chain?.map((l) => [l.strategy, l.target, l.when])).toEqual([
+      ['config_revert', 'api', 'always'],
+      ['scale_up', 'pg', 'if_not_recovered'],
+    ]);
+    expect(result.steps.map((s) => [s.strategy, s.target, s.kind, s.chain_index])).toEqual([
+      ['config_revert', 'api', 'check', 0],
+      ['config_revert', 'api', 'apply', 0],
+      ['config_revert', 'api', 'verify', 0],
+      ['scale_up', 'pg', 'check', 1],
+      ['scale_up', 'pg', 'apply', 1],
+      ['scale_up', 'pg', 'verify', 1],
+    ]);
+    // The follow-up is judged on the primary's signals too.
+    const followUp = result.chain?.[1].verification.signals.map((s) => `${s.service}|${s.metric}`);
+    expect(followUp).toEqual(['api|error_rate', 'pg|latency_p99']);
+    expect(result.actions[3]).toMatch(/^If not recovered: /);
+    expect(result.rollback_plan).toEqual([
+      'Scale pg back to its previous size',
+      'Re-apply the reverted configuration of api',
+    ]);
+    // Only the unconditional link counts in the expected duration.
+    expect(result.estimated_duration_s).toBe(95);
+    expect(result.rationale).toMatch(/then, if not recovered: scale_up on pg/);
+    expect(() => RemediationPlanSchema.parse(result)).not.toThrow();
+  });
+
+  it('chains nothing for other mechanisms, and says so when the topology names no datastore', () => {
+    expect(new RemediationEngine().plan(input('error_spike')).chain).toHaveLength(1);
+    const noDb = new RemediationEngine().plan(input('connection_pool_exhaustion', topologyOf(['web>api'])));
+    expect(noDb.chain).toHaveLength(1);
+    expect(noDb.rationale).toMatch(/no follow-up scale_up: no datastore of api/);
+  });
+
+  it('drops a follow-up whose preconditions fail on its target', () => {
+    const result = new RemediationEngine().plan({
+      ...input('connection_pool_exhaustion'),
+      targetStates: { pg: { replicas: 3, max_replicas: 3 } },
+    });
+    expect(result.chain).toHaveLength(1);
+    expect(result.rationale).toMatch(
+      /scale_up on pg not possible: pg is already at its maximum of 3 replicas/,
+    );
+  });
+});
+
+describe('RemediationEngine.planWith: the actuator describes the targets', () => {
+  function describing(
+    states: Record<string, Outcome<Record<string, unknown>>>,
+  ): Actuator & { asked: string[] } {
+    const asked: string[] = [];
+    return {
+      id: 'fake',
+      asked,
+      supports: () => true,
+      describe: async (target) => {
+        asked.push(target);
+        return states[target] ?? failure(`unknown service "${target}"`, { connector: 'fake', query: target });
+      },
+      plan: async () => failure('unused', { connector: 'fake', query: '' }),
+      apply: async () => failure('unused', { connector: 'fake', query: '' }),
+      undo: async () => failure('unused', { connector: 'fake', query: '' }),
+    };
+  }
+  const src = { connector: 'fake', query: 'describe' };
+  const input = {
+    hypothesis: hypothesis({ service: 'api', cause: 'resource_exhaustion', mechanism: 'memory_leak' }),
+    confidence: 0.9,
+    blastRadius: ['api'],
+    topology,
+    findings: [],
+    incidentId: 'INC-1',
+  };
+  const signal = new AbortController().signal;
+
+  it('uses described replicas: a single replica rules out a rolling restart', async () => {
+    const actuator = describing({ api: ok({ replicas: 1, max_replicas: 4 }, src), db: ok({}, src) });
+    const result = await new RemediationEngine().planWith(input, actuator, { signal });
+    expect(actuator.asked.sort()).toEqual(['api']);
+    expect(result.strategy).toBe('scale_up');
+    expect(result.alternatives.find((a) => a.strategy === 'restart')?.reason).toMatch(/would be an outage/);
+    expect(result.steps.find((s) => s.kind === 'apply')?.params).toMatchObject({
+      from_replicas: 1,
+      to_replicas: 2,
+    });
+  });
+
+  it('plans nothing for a target the actuator does not know', async () => {
+    const result = await new RemediationEngine().planWith(input, describing({}), { signal });
+    expect(result.strategy).toBe('none');
+    expect(result.rationale).toMatch(/cannot describe api: unknown service "api"/);
+  });
+
+  it('ignores a retryable describe error (the plan notes unverified preconditions instead)', async () => {
+    const actuator = describing({ api: failure('timeout', src, true) });
+    const result = await new RemediationEngine().planWith(input, actuator, { signal });
+    expect(result.strategy).toBe('restart');
   });
 });
