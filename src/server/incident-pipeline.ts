@@ -17,7 +17,7 @@ import type { CommanderAgent } from '../agents/commander.js';
 import { type Alert, type IncidentState, priorityOf } from '../core/index.js';
 import type { Decision } from '../incidents/decisions.js';
 import type { IncidentManager } from '../incidents/incident-manager.js';
-import type { Coordination } from '../store/coordination/coordination.js';
+import type { Coordination, IntakeAlert } from '../store/coordination/coordination.js';
 import type { Store } from '../store/store.js';
 import type { ServerMetrics } from './server-metrics.js';
 
@@ -51,6 +51,9 @@ export class IncidentPipeline {
   private readonly now: () => number;
   /** When the first alert of each open incident arrived (for alert-to-decision latency). */
   private readonly receivedAt = new Map<string, number>();
+  /** Group incident id → its latest follow-up incident, and how many follow-ups it had. */
+  private readonly followUps = new Map<string, string>();
+  private readonly reopened = new Map<string, number>();
 
   constructor(private readonly options: PipelineOptions) {
     this.now = options.now ?? (() => Date.now() / 1000);
@@ -157,12 +160,49 @@ export class IncidentPipeline {
         return;
       case 'resolve_candidate': {
         metrics.groupingDecisions.inc({ kind: 'resolve_candidate', reason: '' });
-        await this.resolveIfQuiet(decision.incident_id);
+        await this.resolveIfQuiet(this.followUps.get(decision.incident_id) ?? decision.incident_id);
+        this.followUps.delete(decision.incident_id);
         const closed = this.options.manager.close(decision.incident_id, this.now());
         for (const next of closed.decisions) await this.apply(next);
         return;
       }
     }
+  }
+
+  /**
+   * New firing alerts for a group whose incident already finished (a false alarm that
+   * turned real, or a fault that came back): a follow-up incident investigates them.
+   */
+  private async reopen(
+    groupId: string,
+    previous: string,
+    firing: IntakeAlert[],
+    keys: string[],
+  ): Promise<void> {
+    const { store, coordination } = this.options;
+    const count = (this.reopened.get(groupId) ?? 0) + 1;
+    this.reopened.set(groupId, count);
+    const id = `${groupId}-r${count}`;
+    const primary = [...firing].sort(
+      (a, b) => priorityOf(a.alert.severity) - priorityOf(b.alert.severity),
+    )[0] as IntakeAlert;
+    const now = this.now();
+    await store.createIncident({
+      id,
+      alert: primary.alert,
+      service: primary.alert.service,
+      severity: primary.alert.severity,
+      priority: priorityOf(primary.alert.severity),
+      state: 'detected',
+      created_at: now,
+      updated_at: now,
+    });
+    await this.audit(previous, 'reopened_as', { incident: id, alerts: firing.length });
+    await this.audit(id, 'incident_grouped', { alerts: keys.length, follow_up_of: previous });
+    this.followUps.set(groupId, id);
+    await coordination.markAlertsGrouped(keys, id);
+    this.receivedAt.set(id, Math.min(...firing.map((a) => a.received_at)));
+    await coordination.enqueueIncident(id, priorityOf(primary.alert.severity), now);
   }
 
   private async resolveIfQuiet(id: string): Promise<void> {

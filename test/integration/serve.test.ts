@@ -204,4 +204,15 @@ describe('afr serve', () => {
     expect(openapi.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.components.schemas)).toContain('IncidentReport');
   });
+
+  it('shuts down gracefully even with an event stream open', async () => {
+    const stream = await fetch(`${server.url}/api/v1/events?token=${VIEWER}`);
+    expect(stream.status).toBe(200);
+    const closed = await Promise.race([
+      server.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('hung'), 8000)),
+    ]);
+    expect(closed).toBe('closed');
+    await stream.body?.cancel().catch(() => undefined);
+  });
 });

@@ -8,6 +8,11 @@ import { INCIDENT_CHANNEL } from '../publishing-store.js';
 import { authorize, type ServerContext } from '../server-context.js';
 
 export function registerEventRoutes(app: FastifyInstance, context: ServerContext): void {
+  const open = new Set<() => void>();
+  // Open streams would keep the server from closing: end them when shutdown begins.
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
   app.get('/api/v1/events', async (request, reply) => {
     if (!authorize(context, request, reply, 'viewer', { allowQueryToken: true })) return;
     reply.hijack();
@@ -24,9 +29,12 @@ export function registerEventRoutes(app: FastifyInstance, context: ServerContext
     });
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
     const close = () => {
+      if (!open.delete(close)) return;
       clearInterval(keepAlive);
       unsubscribe();
+      res.end();
     };
+    open.add(close);
     request.raw.on('close', close);
   });
 }

@@ -2,9 +2,13 @@
  * `POST /webhooks/<source>`: authenticate and parse with the source's receiver, then
  * journal every alert durably (idempotent by its intake key) before answering 2xx, so an
  * accepted alert survives a crash right after. A store that cannot journal answers 503 and
- * the sender retries. `POST /api/v1/changes` records deploys and config changes from CI/CD.
+ * the sender retries. The alerts of one request share one received_at and are journaled
+ * concurrently (bounded), so on PostgreSQL their round trips and commits overlap (their
+ * journal order within the request may differ from the payload's). `POST /api/v1/changes`
+ * records deploys and config changes from CI/CD.
  */
 import type { FastifyInstance } from 'fastify';
+import type { Alert } from '../../core/alert.js';
 import { handleWebhook } from '../../intake/alerts/handle-webhook.js';
 import { intakeKey } from '../../intake/alerts/intake-key.js';
 import { createChangesWebhook } from '../../intake/changes/index.js';
@@ -27,21 +31,19 @@ export function registerIntakeRoutes(app: FastifyInstance, context: ServerContex
       request.log.warn({ source: source.id, status: result.status, body: result.body }, 'webhook refused');
       return reply.code(result.status).send(result.body);
     }
-    let accepted = 0;
-    let duplicates = 0;
-    try {
-      for (const alert of result.alerts) {
-        const outcome = await context.coordination.recordAlert({
-          key: intakeKey(alert),
-          source: source.id,
-          alert,
-          received_at: context.now(),
-        });
-        if (outcome === 'new') accepted++;
-        else duplicates++;
-      }
-    } catch (error) {
-      request.log.error({ err: error, source: source.id }, 'could not journal alerts');
+    const receivedAt = context.now();
+    const journaled = await journalAll(result.alerts, (alert) =>
+      context.coordination.recordAlert({
+        key: intakeKey(alert),
+        source: source.id,
+        alert,
+        received_at: receivedAt,
+      }),
+    );
+    const accepted = journaled.outcomes.filter((outcome) => outcome === 'new').length;
+    const duplicates = journaled.outcomes.length - accepted;
+    if (journaled.failed) {
+      request.log.error({ err: journaled.error, source: source.id }, 'could not journal alerts');
       return reply
         .code(503)
         .header('retry-after', '5')
@@ -67,6 +69,36 @@ export function registerIntakeRoutes(app: FastifyInstance, context: ServerContex
     const answer = changes((request.body as Buffer).toString('utf8'));
     return reply.code(answer.status).send(answer.body);
   });
+}
+
+/** Alerts of one request journaled at once: PostgreSQL overlaps their round trips and commits. */
+const JOURNAL_CONCURRENCY = 16;
+
+/**
+ * Journals every alert with at most JOURNAL_CONCURRENCY in flight. After a failure no
+ * further alert starts; the ones in flight finish, and their outcomes are kept.
+ */
+async function journalAll<T>(
+  alerts: readonly Alert[],
+  record: (alert: Alert) => Promise<T>,
+): Promise<{ outcomes: T[]; failed: boolean; error?: unknown }> {
+  const outcomes: T[] = [];
+  let failed = false;
+  let error: unknown;
+  let next = 0;
+  const worker = async () => {
+    while (!failed && next < alerts.length) {
+      const alert = alerts[next++];
+      try {
+        outcomes.push(await record(alert));
+      } catch (caught) {
+        if (!failed) error = caught;
+        failed = true;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(JOURNAL_CONCURRENCY, alerts.length) }, worker));
+  return { outcomes, failed, error };
 }
 
 function lowerCaseHeaders(
