@@ -41,6 +41,8 @@ export interface PrometheusOptions {
   scrapeIntervalS?: number;
   rules?: string;
   alertmanager?: string;
+  /** An existing TSDB directory to serve (e.g. backfilled by promtool); stop() leaves it in place. */
+  dataDir?: string;
 }
 
 export async function startPrometheus(options: PrometheusOptions): Promise<RunningServer> {
@@ -64,7 +66,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Runni
     'prometheus',
     [
       `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--storage.tsdb.path=${options.dataDir ?? join(dir, 'data')}`,
       '--storage.tsdb.retention.time=2h',
       `--web.listen-address=127.0.0.1:${port}`,
       `--web.external-url=${url}/`,
