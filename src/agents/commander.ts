@@ -25,6 +25,7 @@ import { CausalReasoningEngine, type ReasoningResult } from '../reasoning/index.
 import { type ExecutionResult, executePlan } from '../remediation/executor.js';
 import { RemediationEngine } from '../remediation/planner.js';
 import { DEFAULT_POLICY, type PolicyConfig, PolicyGate } from '../remediation/policy-gate.js';
+import type { ServiceLock } from '../remediation/service-lock.js';
 import { MemoryStore } from '../store/memory-store.js';
 import type { Store } from '../store/store.js';
 import type { AgentResult, InvestigationAgent } from './agent.js';
@@ -68,6 +69,11 @@ export interface CommanderOptions {
   recheckSeconds?: number;
   maxRechecks?: number;
   policy?: Partial<PolicyConfig>;
+  /**
+   * The per-service remediation lock (one active remediation per service). Replicas of
+   * `afr serve` share one held in the database; default: in memory.
+   */
+  serviceLock?: ServiceLock;
 }
 
 export interface HandleAlertOptions {
@@ -113,11 +119,14 @@ export class CommanderAgent {
     ];
     this.reasoning = options.reasoning ?? new CausalReasoningEngine();
     this.remediation = options.remediation ?? new RemediationEngine();
-    this.policy = new PolicyGate({
-      ...DEFAULT_POLICY,
-      ...options.policy,
-      dryRun: options.policy?.dryRun ?? !options.autoRemediate,
-    });
+    this.policy = new PolicyGate(
+      {
+        ...DEFAULT_POLICY,
+        ...options.policy,
+        dryRun: options.policy?.dryRun ?? !options.autoRemediate,
+      },
+      { lock: options.serviceLock },
+    );
   }
 
   /** Approve the plan of an incident awaiting approval, and carry it out. */

@@ -39,7 +39,6 @@ export function buildApp(context: ServerContext, options: AppOptions): FastifyIn
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimitBytes,
-    disableRequestLogging: true,
     return503OnClosing: true,
   });
   // Every body arrives as bytes: webhook signatures cover the exact payload, and each

@@ -40,7 +40,8 @@ export interface PipelineOptions {
   now?: () => number;
 }
 
-const GROUPER_LOCK = 'intake-grouper';
+/** Named apart from service names, which share the lock table. */
+const GROUPER_LOCK = 'afr:intake-grouper';
 const SUPPRESSED = 'suppressed';
 
 export class IncidentPipeline {
@@ -232,6 +233,8 @@ export class IncidentPipeline {
     if (free <= 0 || this.stopping) return;
     const claimed = await coordination.claimIncidents(replicaId, leaseSeconds * 1000, free, this.now());
     for (const claim of claimed) {
+      // Our own lease lapsed and we re-claimed it: the run in flight goes on, never a second one.
+      if (this.inFlight.has(claim.incident_id)) continue;
       const work = this.work(claim.incident_id, claim.attempts).finally(() => {
         this.inFlight.delete(claim.incident_id);
         this.options.metrics.incidentsInFlight.set(this.inFlight.size);

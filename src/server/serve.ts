@@ -16,6 +16,7 @@ import type { Actuator } from '../core/index.js';
 import { IncidentManager } from '../incidents/incident-manager.js';
 import { buildWebhookSources } from '../intake/alerts/registry.js';
 import { createNotifiers } from '../notifiers/create-notifiers.js';
+import { serviceLockFromCoordination } from '../remediation/service-lock.js';
 import { openStorage, type Storage } from '../store/index.js';
 import { actuatorFromConfig } from './actuator-from-config.js';
 import { buildApp } from './app.js';
@@ -80,6 +81,7 @@ export async function startAfrServer(options: StartServerOptions): Promise<AfrSe
     store,
     notifiers: [notifier],
     actuator: options.actuator ?? actuatorFromConfig(config),
+    serviceLock: serviceLockFromCoordination(storage.coordination, now),
     ...options.commander,
   });
   const manager = new IncidentManager({ rules: config.incidents });
