@@ -1,9 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
+import { SCENARIO_NAMES, type ScenarioName } from '../sim/index.js';
 import { demoSetup, loadCliConfig } from './cli-config.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { configCheckCommand } from './commands/config-check.js';
 import { demoCommand } from './commands/demo.js';
+import { demoLiveCommand } from './commands/demo-live.js';
 import { detectCommand } from './commands/detect.js';
 import { evalCommand } from './commands/eval.js';
 import { logsTemplatesCommand } from './commands/logs-templates.js';
@@ -30,7 +32,21 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     .option('--scenario <name>', 'one scenario (default: all)')
     .option('--seed <n>', 'random seed of the simulated world', '1')
     .option('--json', 'print one JSON document')
+    .option(
+      '--live',
+      'the real loop: afr sim serve, real Prometheus and Alertmanager, afr serve (one scenario)',
+    )
     .action(async (options) => {
+      if (options.live) {
+        const scenario = options.scenario ?? 'bad-deploy-error-spike';
+        if (!(SCENARIO_NAMES as readonly string[]).includes(scenario))
+          throw new InputError(`--scenario: unknown scenario ${JSON.stringify(scenario)}`);
+        const seed = Number(options.seed);
+        if (!Number.isInteger(seed))
+          throw new InputError(`--seed: expected an integer, got ${JSON.stringify(options.seed)}`);
+        result.exitCode = await demoLiveCommand({ scenario: scenario as ScenarioName, seed }, io.out);
+        return;
+      }
       const setup = await demoSetup(await loadCliConfig(program.opts().config));
       try {
         result.exitCode = await demoCommand(options, io.out, setup);

@@ -5,6 +5,7 @@
  * to `POST /api/v1/changes` are always merged into the change source. A bad connector
  * setting is a ConfigError naming `integrations.<backend>.<key>`.
  */
+import { readFile } from 'node:fs/promises';
 import { ZodError, type z } from 'zod';
 import type { AfrConfig } from '../config/index.js';
 import { ConfigError } from '../config/index.js';
@@ -45,7 +46,7 @@ import type {
   TopologySource,
   TraceSource,
 } from '../core/index.js';
-import type { ChangeEvent } from '../core/telemetry.js';
+import { type ChangeEvent, type Topology, TopologySchema } from '../core/telemetry.js';
 import { WebhookChangeSource } from '../intake/changes/index.js';
 
 export interface ConfiguredPorts {
@@ -219,6 +220,7 @@ function traceSource(config: AfrConfig): TraceSource | undefined {
 }
 
 function topologySource(config: AfrConfig): TopologySource | undefined {
+  if (config.topology.file) return new FileTopologySource(config.topology.file);
   if (config.agents.deploy.backend === 'simulator' || config.agents.logs.backend === 'simulator') {
     return new SimHttpTopologySource({ url: simulatorUrl(config, 'agents') });
   }
@@ -228,6 +230,36 @@ function topologySource(config: AfrConfig): TopologySource | undefined {
     );
   }
   return undefined;
+}
+
+/** The topology from a JSON file (the bundle spec's topology.json), re-read on each call. */
+export class FileTopologySource implements TopologySource {
+  readonly id = 'topology-file';
+  constructor(private readonly path: string) {}
+
+  async topology(): Promise<Outcome<Topology>> {
+    const source = { connector: this.id, query: this.path };
+    try {
+      const parsed = TopologySchema.safeParse(JSON.parse(await readFile(this.path, 'utf8')));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return {
+          kind: 'error',
+          message: `${this.path}: ${issue?.path.join('.')}: ${issue?.message}`,
+          retryable: false,
+          source,
+        };
+      }
+      return { kind: 'ok', data: parsed.data, source };
+    } catch (error) {
+      return {
+        kind: 'error',
+        message: `${this.path}: ${error instanceof Error ? error.message : String(error)}`,
+        retryable: false,
+        source,
+      };
+    }
+  }
 }
 
 /** Changes from several sources, merged by time; one failing source does not hide the others. */

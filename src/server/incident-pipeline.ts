@@ -42,6 +42,9 @@ export interface PipelineOptions {
 
 /** Named apart from service names, which share the lock table. */
 const GROUPER_LOCK = 'afr:intake-grouper';
+/** New journaled alerts read per grouping pass, and the most read at once. */
+const BATCH = 1000;
+const MAX_PENDING_READ = 50_000;
 const SUPPRESSED = 'suppressed';
 
 export class IncidentPipeline {
@@ -55,6 +58,8 @@ export class IncidentPipeline {
   /** Group incident id → its latest follow-up incident, and how many follow-ups it had. */
   private readonly followUps = new Map<string, string>();
   private readonly reopened = new Map<string, number>();
+  /** Journal keys handed to the incident manager and not yet marked grouped. */
+  private readonly handed = new Set<string>();
 
   constructor(private readonly options: PipelineOptions) {
     this.now = options.now ?? (() => Date.now() / 1000);
@@ -105,8 +110,13 @@ export class IncidentPipeline {
     const { coordination, manager, replicaId } = this.options;
     const leaseMs = this.options.leaseSeconds * 1000;
     if (!(await coordination.acquireServiceLock(GROUPER_LOCK, replicaId, leaseMs, this.now()))) return;
-    const pending = await coordination.pendingAlerts(1000);
-    this.options.metrics.pendingAlerts.set(pending.length);
+    // Alerts already handed to the manager wait in their group (group_wait) while still
+    // pending in the journal: hand each over once. A replica that takes the grouper lock
+    // over starts with an empty set and re-reads them all, so none is lost.
+    const limit = Math.min(MAX_PENDING_READ, BATCH + this.handed.size);
+    const pending = (await coordination.pendingAlerts(limit)).filter((a) => !this.handed.has(a.key));
+    for (const alert of pending) this.handed.add(alert.key);
+    this.options.metrics.pendingAlerts.set(pending.length + this.handed.size);
     const now = this.now();
     const decisions = [...manager.ingest(pending, now), ...manager.tick(now)];
     for (const decision of decisions) await this.apply(decision);
@@ -137,7 +147,7 @@ export class IncidentPipeline {
             group_keys: decision.group_keys,
           });
         }
-        await coordination.markAlertsGrouped(keys, decision.incident_id);
+        await this.markGrouped(keys, decision.incident_id);
         this.receivedAt.set(decision.incident_id, Math.min(...decision.members.map((m) => m.received_at)));
         await coordination.enqueueIncident(decision.incident_id, decision.priority, this.now());
         return;
@@ -145,8 +155,15 @@ export class IncidentPipeline {
       case 'attach': {
         metrics.groupingDecisions.inc({ kind: 'attach', reason: '' });
         const keys = decision.alerts.map((a) => a.key);
-        await coordination.markAlertsGrouped(keys, decision.incident_id);
-        await this.audit(decision.incident_id, 'alerts_attached', {
+        const current = this.followUps.get(decision.incident_id) ?? decision.incident_id;
+        const incident = await store.getIncident(current);
+        const firing = decision.alerts.filter((a) => a.alert.status === 'firing');
+        if (incident && (incident.state === 'resolved' || incident.state === 'failed') && firing.length) {
+          await this.reopen(decision.incident_id, current, firing, keys);
+          return;
+        }
+        await this.markGrouped(keys, current);
+        await this.audit(current, 'alerts_attached', {
           alerts: decision.alerts.map((a) => ({
             service: a.alert.service,
             status: a.alert.status,
@@ -157,7 +174,7 @@ export class IncidentPipeline {
       }
       case 'suppress':
         metrics.groupingDecisions.inc({ kind: 'suppress', reason: decision.reason });
-        await coordination.markAlertsGrouped([decision.alert.key], `${SUPPRESSED}:${decision.reason}`);
+        await this.markGrouped([decision.alert.key], `${SUPPRESSED}:${decision.reason}`);
         return;
       case 'resolve_candidate': {
         metrics.groupingDecisions.inc({ kind: 'resolve_candidate', reason: '' });
@@ -201,9 +218,14 @@ export class IncidentPipeline {
     await this.audit(previous, 'reopened_as', { incident: id, alerts: firing.length });
     await this.audit(id, 'incident_grouped', { alerts: keys.length, follow_up_of: previous });
     this.followUps.set(groupId, id);
-    await coordination.markAlertsGrouped(keys, id);
+    await this.markGrouped(keys, id);
     this.receivedAt.set(id, Math.min(...firing.map((a) => a.received_at)));
     await coordination.enqueueIncident(id, priorityOf(primary.alert.severity), now);
+  }
+
+  private async markGrouped(keys: string[], incidentId: string): Promise<void> {
+    await this.options.coordination.markAlertsGrouped(keys, incidentId);
+    for (const key of keys) this.handed.delete(key);
   }
 
   private async resolveIfQuiet(id: string): Promise<void> {

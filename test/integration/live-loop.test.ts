@@ -6,85 +6,27 @@
  * sees Alertmanager's resolved notification.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config/index.js';
-import { type AfrServer, startAfrServer } from '../../src/server/serve.js';
-import { liveAlertRules } from '../../src/sim/live/alert-rules.js';
-import { CompressedClock } from '../../src/sim/live/compressed-clock.js';
-import { type SimServer, startSimServer } from '../../src/sim/live/sim-server.js';
-import { freePort } from '../support/free-port.js';
-import {
-  observabilityAvailable,
-  type RunningServer,
-  startAlertmanager,
-  startPrometheus,
-} from '../support/observability.js';
+import { type LiveStack, startLiveStack } from '../../src/demo/live-stack.js';
+import { observabilityAvailable } from '../support/observability.js';
 
 const available = observabilityAvailable();
-const SPEED = 15;
 const ADMIN = 'live-admin';
-const HOOK = 'live-hook';
 
 describe.skipIf(!available)(
   'live loop: simulator → Prometheus → Alertmanager → afr serve → simulator',
   () => {
-    let sim: SimServer;
-    let prometheus: RunningServer;
-    let alertmanager: RunningServer;
-    let afr: AfrServer;
+    let stack: LiveStack;
 
     beforeAll(async () => {
-      sim = await startSimServer({
-        scenario: 'bad-deploy-error-spike',
-        seed: 7,
-        speed: SPEED,
-        faultAfterSeconds: 90,
-      });
-      const afrPort = await freePort();
-      alertmanager = await startAlertmanager(`http://127.0.0.1:${afrPort}/webhooks/alertmanager`, HOOK);
-      prometheus = await startPrometheus({
-        targets: [new URL(sim.url).host],
-        scrapeIntervalS: 1,
-        rules: liveAlertRules(),
-        alertmanager: new URL(alertmanager.url).host,
-      });
-      const config = parseConfig(
-        [
-          'server: { port: 0, workers: 2 }',
-          'store: { driver: memory }',
-          'commander: { auto_remediate: true, investigation_deadline_ms: 8000, window_minutes: 2 }',
-          'agents:',
-          `  metrics: { backend: prometheus, url: "${prometheus.url}" }`,
-          '  logs: { backend: simulator }',
-          '  deploy: { backend: simulator }',
-          'traces: { backend: simulator }',
-          'actuator: { backend: simulator }',
-          'integrations:',
-          `  simulator: { url: "${sim.url}" }`,
-          '  prometheus: { scrape_interval_s: 1, step_s: 1 }',
-          'incidents: { group_wait_s: 3, group_interval_s: 2 }',
-          `intake: { sources: { alertmanager: { auth: { type: bearer, token: ${HOOK} } } } }`,
-        ].join('\n'),
-        {},
-        'live-test.yml',
-      );
-      afr = await startAfrServer({
-        config,
-        port: afrPort,
-        env: { AFR_API_TOKEN: ADMIN },
-        logger: false,
-        pollMs: 100,
-        commander: { clock: new CompressedClock(SPEED) },
-      });
+      stack = await startLiveStack({ scenario: 'bad-deploy-error-spike', seed: 7, apiToken: ADMIN });
     }, 90_000);
 
     afterAll(async () => {
-      await afr?.close();
-      await prometheus?.stop();
-      await alertmanager?.stop();
-      await sim?.close();
+      await stack?.close();
     });
 
     it('opens the incident from the real webhook, rolls back the bad deploy, and sees the alert resolve', async () => {
+      const { sim, afr } = stack;
       const truth = sim.sim.world.truth;
       const api = async <T>(path: string, init: RequestInit = {}) =>
         (await (
