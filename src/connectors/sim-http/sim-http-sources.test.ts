@@ -25,12 +25,21 @@ describe('simulator HTTP sources', () => {
     const topology = await new SimHttpTopologySource({ url: sim.url }).topology(ctx());
     expect(topology.kind === 'ok' && topology.data.services.length).toBeGreaterThan(5);
 
-    const now = Date.now() / 1000;
-    const range = { start: now - 3600, end: now + 1 };
-    const changes = await new SimHttpChangeSource({ url: sim.url }).changes({ range }, ctx());
-    expect(changes.kind).toBe('ok');
-    const deploy =
-      changes.kind === 'ok' ? changes.data.find((c) => c.service === sim.sim.world.truth.service) : undefined;
+    // The deploy lands at the fault's onset; poll until the simulator has stepped past it.
+    let deploy: { kind: string; timestamp: number } | undefined;
+    let now = Date.now() / 1000;
+    let range = { start: now - 3600, end: now + 1 };
+    for (let i = 0; i < 50 && !deploy; i++) {
+      now = Date.now() / 1000;
+      range = { start: now - 3600, end: now + 1 };
+      const changes = await new SimHttpChangeSource({ url: sim.url }).changes({ range }, ctx());
+      expect(changes.kind === 'error').toBe(false);
+      deploy =
+        changes.kind === 'ok'
+          ? changes.data.find((c) => c.service === sim.sim.world.truth.service)
+          : undefined;
+      if (!deploy) await new Promise((r) => setTimeout(r, 200));
+    }
     expect(deploy?.kind).toBe('deploy');
     expect(Math.abs((deploy?.timestamp ?? 0) - sim.sim.fault().onset)).toBeLessThan(2);
 
