@@ -17,10 +17,12 @@ export async function loadCliConfig(file: string | undefined): Promise<AfrConfig
 
 /** The store a command persists incidents to: SQLite in the data dir unless configured otherwise. */
 export async function storeFromConfig(config: AfrConfig): Promise<Store> {
-  const driver = config.store.driver;
-  if (driver === 'postgres')
-    throw new InputError('store.driver: postgres is not available yet; use sqlite or memory');
-  return openStore({ driver, dataDir: dataDirFrom(config) });
+  return openStore({
+    driver: config.store.driver,
+    dataDir: dataDirFrom(config),
+    url: config.store.url,
+    schema: config.store.schema,
+  });
 }
 
 /**

@@ -1,13 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
+import { DecisionConflictError, IncidentNotFoundError } from '../agents/human-decisions.js';
 import { SCENARIO_NAMES, type ScenarioName } from '../sim/index.js';
 import { demoSetup, loadCliConfig } from './cli-config.js';
 import { analyzeCommand } from './commands/analyze.js';
+import { auditExportCommand, auditVerifyCommand, decisionCommand } from './commands/audit.js';
 import { configCheckCommand } from './commands/config-check.js';
 import { demoCommand } from './commands/demo.js';
 import { demoLiveCommand } from './commands/demo-live.js';
 import { detectCommand } from './commands/detect.js';
 import { evalCommand } from './commands/eval.js';
+import { incidentShowCommand, incidentsListCommand } from './commands/incidents.js';
 import { logsTemplatesCommand } from './commands/logs-templates.js';
 import { serveCommand, tokenHashCommand } from './commands/serve.js';
 import { simExportCommand, simGenerateCommand } from './commands/sim.js';
@@ -122,6 +125,71 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     .option('--host <addr>', 'listen address (default: server.host)')
     .action(async (options) => {
       await serveCommand(options, await loadCliConfig(program.opts().config));
+    });
+
+  const incidents = program.command('incidents').description('incidents of a running afr serve (HTTP API)');
+  const apiOptions = (command: Command) =>
+    command
+      .option('--url <url>', 'afr serve address (default: AFR_URL or http://127.0.0.1:8080)')
+      .option('--token <token>', 'API token (default: AFR_API_TOKEN)')
+      .option('--json', 'print JSON');
+  apiOptions(incidents.command('list').description('incidents, newest first'))
+    .option('--state <state>', 'only this state')
+    .option('--service <name>', 'only this service')
+    .option('--severity <severity>', 'only this severity')
+    .option('--limit <n>', 'at most this many', '50')
+    .action(async (options) => {
+      await incidentsListCommand(options, io.out);
+    });
+  apiOptions(incidents.command('show').description('one incident: summary, state history, actions'))
+    .argument('<incident>', 'incident id')
+    .action(async (id, options) => {
+      await incidentShowCommand(id, options, io.out);
+    });
+
+  const decide = async (run: () => Promise<number>) => {
+    try {
+      result.exitCode = await run();
+    } catch (error) {
+      if (error instanceof IncidentNotFoundError || error instanceof DecisionConflictError)
+        throw new InputError(error.message);
+      throw error;
+    }
+  };
+  program
+    .command('approve')
+    .description("approve an incident's plan and carry it out (store and actuator from config)")
+    .argument('<incident>', 'incident id')
+    .option('--comment <text>', 'recorded in the audit log')
+    .option('--as <name>', 'who approves (default: $USER)')
+    .action(async (id, options) => {
+      const config = await loadCliConfig(program.opts().config);
+      await decide(() => decisionCommand('approve', id, options, config, io.out));
+    });
+  program
+    .command('reject')
+    .description("reject an incident's plan: it escalates")
+    .argument('<incident>', 'incident id')
+    .requiredOption('--reason <text>', 'why (recorded in the audit log)')
+    .option('--as <name>', 'who rejects (default: $USER)')
+    .action(async (id, options) => {
+      const config = await loadCliConfig(program.opts().config);
+      await decide(() => decisionCommand('reject', id, options, config, io.out));
+    });
+
+  const audit = program.command('audit').description('the hash-chained audit log');
+  audit
+    .command('verify')
+    .description('check the chain; names the first edited, deleted or reordered entry (exit 1)')
+    .action(async () => {
+      result.exitCode = await auditVerifyCommand(await loadCliConfig(program.opts().config), io.out);
+    });
+  audit
+    .command('export')
+    .description('every entry as JSON lines, oldest first')
+    .option('--incident <id>', "only this incident's entries")
+    .action(async (options) => {
+      await auditExportCommand(options, await loadCliConfig(program.opts().config), io.out);
     });
 
   const token = program.command('token').description('API tokens');

@@ -52,7 +52,10 @@ export async function startLiveStack(options: LiveStackOptions): Promise<LiveSta
     });
     started.push(sim);
     const afrPort = await freePort();
-    const alertmanager = await startAlertmanager(`http://127.0.0.1:${afrPort}/webhooks/alertmanager`, hookToken);
+    const alertmanager = await startAlertmanager(
+      `http://127.0.0.1:${afrPort}/webhooks/alertmanager`,
+      hookToken,
+    );
     started.push({ close: () => alertmanager.stop() });
     const prometheus = await startPrometheus({
       targets: [new URL(sim.url).host],

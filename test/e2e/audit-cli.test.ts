@@ -1,0 +1,64 @@
+/**
+ * The audit log from the command line: `afr demo` fills the SQLite store; `afr audit export`
+ * prints it as JSON lines; `afr audit verify` accepts the untouched chain and names the
+ * exact entry after one is edited behind afr's back (its guard triggers dropped first).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'afr-audit-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function afr(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  const chunks: string[] = [];
+  const errors: string[] = [];
+  out.on('data', (c) => chunks.push(String(c)));
+  err.on('data', (c) => errors.push(String(c)));
+  const previous = process.env.AFR_DATA_DIR;
+  process.env.AFR_DATA_DIR = dir;
+  try {
+    const code = await runCli(['node', 'afr', ...args], { out, err });
+    return { code, out: chunks.join(''), err: errors.join('') };
+  } finally {
+    if (previous === undefined) delete process.env.AFR_DATA_DIR;
+    else process.env.AFR_DATA_DIR = previous;
+  }
+}
+
+describe('afr audit', () => {
+  it('exports, verifies, and names the tampered entry', async () => {
+    expect((await afr('demo', '--scenario', 'bad-deploy-error-spike')).code).toBe(0);
+    const exported = await afr('audit', 'export');
+    const entries = exported.out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { seq: number; action: string });
+    expect(entries.length).toBeGreaterThan(5);
+    expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
+
+    const intact = await afr('audit', 'verify');
+    expect(intact.code).toBe(0);
+    expect(intact.out).toMatch(new RegExp(`intact: ${entries.length} entries`));
+
+    const db = new Database(join(dir, 'afr.db'));
+    db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
+    db.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 4").run();
+    db.close();
+    const tampered = await afr('audit', 'verify');
+    expect(tampered.code).toBe(1);
+    expect(tampered.out).toMatch(/TAMPERED at entry 4\b/);
+  });
+
+  it('refuses to approve an incident that does not exist, as bad input', async () => {
+    const result = await afr('approve', 'INC-nope');
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/no incident INC-nope/);
+  });
+});
