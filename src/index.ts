@@ -17,9 +17,11 @@ export * from './connectors/memory/index.js';
 export * from './core/index.js';
 export { runDemo, runScenario, score } from './demo/run-demo.js';
 export { simulatedCommander, simulatedCommanderOptions } from './demo/simulated-commander.js';
+export { IntegratedFirstResponder, type RemediationOutcome } from './integrated-first-responder.js';
 export { CausalReasoningEngine, type ReasoningResult } from './reasoning/causal-engine.js';
 export { DEFAULT_PRIORS, priorsFromHistory } from './reasoning/priors.js';
 export { PolicyGate, RemediationEngine, STRATEGY_SPECS, SuccessModel } from './remediation/index.js';
+export { type AfrServer, startAfrServer } from './server/serve.js';
 export {
   createSimWorld,
   exportScenarioBundle,
