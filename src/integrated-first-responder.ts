@@ -87,9 +87,10 @@ export class IntegratedFirstResponder {
 
   /**
    * Carries out one strategy on one service, verified for `verifySeconds` (default: the
-   * plan's deadline, else 120). Pass the investigation's report so that verification
-   * compares the signals it found deviating with their pre-incident baselines; without it,
-   * the service's error rate and p99 latency are compared with their values before acting.
+   * plan's deadline, else 120). Pass the investigation's report: its plan (when it
+   * proposes this strategy and target) and its findings give verification the pre-incident
+   * baselines. Without a report the signals have no baseline and verification rarely confirms
+   * a recovery (the action is then undone): use it only for actions you verify yourself.
    */
   async executeRemediation(
     strategy: Strategy,
