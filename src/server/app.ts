@@ -13,6 +13,7 @@ import { registerHealthRoutes } from './routes/health-routes.js';
 import { registerIncidentRoutes } from './routes/incident-routes.js';
 import { registerInsightRoutes } from './routes/insight-routes.js';
 import { registerIntakeRoutes } from './routes/intake-routes.js';
+import { registerSlackRoutes } from './routes/slack-routes.js';
 import type { ServerContext } from './server-context.js';
 
 export interface AppOptions {
@@ -22,6 +23,8 @@ export interface AppOptions {
   /** pino options, or false to log nothing. */
   logger?: boolean | Record<string, unknown>;
   version: string;
+  /** Signing secrets of the configured Slack notifiers (interactive approve/reject). */
+  slackSigningSecrets?: string[];
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -70,6 +73,7 @@ export function buildApp(context: ServerContext, options: AppOptions): FastifyIn
   registerIncidentRoutes(app, context);
   registerEventRoutes(app, context);
   registerInsightRoutes(app, context);
+  registerSlackRoutes(app, context, options.slackSigningSecrets ?? []);
   const document = openApiDocument(options.version);
   app.get('/api/v1/openapi.json', async () => document);
 

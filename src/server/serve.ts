@@ -106,6 +106,9 @@ export async function startAfrServer(options: StartServerOptions): Promise<AfrSe
     uiDir: config.server.ui ? uiDirectory() : undefined,
     logger: options.logger ?? { level: env.AFR_LOG_LEVEL ?? 'info' },
     version: packageVersion(),
+    slackSigningSecrets: config.notifications.notifiers.flatMap((n) =>
+      n.slack?.signing_secret ? [n.slack.signing_secret] : [],
+    ),
   });
   app.log = fastify.log as unknown as ServerLog;
   const pipeline = new IncidentPipeline({
