@@ -40,10 +40,8 @@ export function registerSlackRoutes(
         request.log.warn({ incident: id, err: error.message }, 'slack decision refused');
       } else request.log.error({ err: error, incident: id }, 'slack decision failed');
     });
-    return reply
-      .code(200)
-      .send({
-        text: `${action === 'approve' ? 'Approval' : 'Rejection'} of ${id} by ${user.name || user.id} received`,
-      });
+    return reply.code(200).send({
+      text: `${action === 'approve' ? 'Approval' : 'Rejection'} of ${id} by ${user.name || user.id} received`,
+    });
   });
 }
