@@ -102,13 +102,13 @@ describe('PrometheusMetricsSource.range', () => {
     }));
     const source = new PrometheusMetricsSource({ url: server.url });
     const outcome = await source.range(
-      { metric: 'latency_p99', services: ['a'], range: { start: 0, end: 60 } },
+      { metric: 'error_rate', services: ['a'], range: { start: 0, end: 60 } },
       ctx(),
     );
     expect(outcome.kind === 'ok' && outcome.data).toEqual([
       {
         service: 'a',
-        metric: 'latency_p99',
+        metric: 'error_rate',
         points: [
           [10, 1],
           [50, 2.5],
@@ -175,6 +175,72 @@ describe('PrometheusMetricsSource.range', () => {
     const source = new PrometheusMetricsSource({ url: server.url, username: 'u', password: 'p' });
     await source.range({ metric: 'rps', range: { start: 0, end: 60 } }, ctx());
     expect(server.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from('u:p').toString('base64')}`);
+  });
+});
+
+describe('PrometheusMetricsSource latency percentiles', () => {
+  const bucketRates = {
+    status: 'success',
+    data: {
+      resultType: 'matrix',
+      result: [
+        {
+          metric: { service: 'a', le: '0.1' },
+          values: [
+            [10, '50'],
+            [20, '10'],
+          ],
+        },
+        {
+          metric: { service: 'a', le: '0.5' },
+          values: [
+            [10, '90'],
+            [20, '20'],
+          ],
+        },
+        {
+          metric: { service: 'a', le: '+Inf' },
+          values: [
+            [10, '100'],
+            [20, '100'],
+          ],
+        },
+      ],
+    },
+  };
+
+  it('answers p50, p95 and p99 from one bucket-rate query, as histogram_quantile would', async () => {
+    server = await startRecordingServer(() => ({ body: bucketRates }));
+    const source = new PrometheusMetricsSource({ url: server.url, scrape_interval_s: 1, step_s: 10 });
+    const range = { start: 0, end: 20 };
+    const [p50, p99] = await Promise.all([
+      source.range({ metric: 'latency_p50', services: ['a'], range }, ctx()),
+      source.range({ metric: 'latency_p99', services: ['a'], range }, ctx()),
+    ]);
+    expect(server.requests).toHaveLength(1);
+    const query = new URLSearchParams(server.requests[0]?.body).get('query');
+    expect(query).toBe(
+      'sum by (service, le) (rate(http_request_duration_seconds_bucket{service=~"a"}[10s]))',
+    );
+    expect(p50.kind === 'ok' && p50.data[0]?.points).toEqual([
+      [10, 0.1],
+      [20, 0.5],
+    ]);
+    expect(p99.kind === 'ok' && p99.data[0]?.points).toEqual([
+      [10, 0.5],
+      [20, 0.5],
+    ]);
+  });
+
+  it('uses histogram_quantile per percentile when latency_histogram is null', async () => {
+    server = await startRecordingServer(() => ({
+      body: { status: 'success', data: { resultType: 'matrix', result: [] } },
+    }));
+    const source = new PrometheusMetricsSource({ url: server.url, latency_histogram: null });
+    await source.range({ metric: 'latency_p95', range: { start: 0, end: 60 } }, ctx());
+    expect(new URLSearchParams(server.requests[0]?.body).get('query')).toMatch(
+      /^histogram_quantile\(0\.95, /,
+    );
   });
 });
 

@@ -9,7 +9,8 @@ import type { MetricQuery, MetricsSource, QueryContext } from '../../core/ports.
 import type { Point, Series } from '../../core/telemetry.js';
 import { HttpClient } from '../http/http-client.js';
 import { HttpError } from '../http/http-error.js';
-import { PrometheusApi, PrometheusApiError, sampleValue } from './prometheus-api.js';
+import { quantileSeries } from './histogram-quantiles.js';
+import { type MatrixSeries, PrometheusApi, PrometheusApiError, sampleValue } from './prometheus-api.js';
 import {
   type PrometheusOptions,
   type PrometheusOptionsInput,
@@ -17,6 +18,8 @@ import {
   prometheusAuth,
 } from './prometheus-options.js';
 import { DEFAULT_PROMQL_TEMPLATES, referencedMetricNames, renderTemplate } from './promql-templates.js';
+
+const LATENCY_QUANTILES: Record<string, number> = { latency_p50: 0.5, latency_p95: 0.95, latency_p99: 0.99 };
 
 /** Prometheus refuses range queries that would return more points than this per series. */
 const MAX_POINTS_PER_SERIES = 11_000;
@@ -26,6 +29,7 @@ export class PrometheusMetricsSource implements MetricsSource {
   readonly options: PrometheusOptions;
   readonly api: PrometheusApi;
   private readonly templates: Map<string, string>;
+  private readonly bucketQueries = new Map<string, Promise<MatrixSeries[]>>();
 
   constructor(
     options: PrometheusOptionsInput | PrometheusOptions,
@@ -33,7 +37,10 @@ export class PrometheusMetricsSource implements MetricsSource {
   ) {
     this.options = PrometheusOptionsSchema.parse(options);
     this.id = deps.id ?? 'prometheus';
-    const headers = { ...this.options.headers };
+    const headers: Record<string, string> = this.options.compress_responses
+      ? {}
+      : { 'accept-encoding': 'identity' };
+    Object.assign(headers, this.options.headers);
     if (this.options.tenant) headers['X-Scope-OrgID'] = this.options.tenant;
     this.api = new PrometheusApi(
       new HttpClient({
@@ -103,6 +110,10 @@ export class PrometheusMetricsSource implements MetricsSource {
   }
 
   async range(query: MetricQuery, ctx: QueryContext): Promise<Outcome<Series[]>> {
+    const quantile = LATENCY_QUANTILES[query.metric];
+    if (quantile !== undefined && this.options.latency_histogram && !this.options.queries[query.metric]) {
+      return this.quantileRange(query, quantile, this.options.latency_histogram, ctx);
+    }
     const expr = this.promql(query);
     if (!expr) return noData(this.source(`no query for ${query.metric}`));
     const source = this.source(expr);
@@ -125,6 +136,42 @@ export class PrometheusMetricsSource implements MetricsSource {
       const out: Series[] = [];
       for (const [service, points] of byService) {
         points.sort((a, b) => a[0] - b[0]);
+        out.push({ service, metric: query.metric, points });
+      }
+      return out.length ? ok(out, source) : noData(source);
+    } catch (error) {
+      return asFailure(error, source);
+    }
+  }
+
+  /** p50/p95/p99 from one shared bucket-rate query (concurrent callers share it). */
+  private async quantileRange(
+    query: MetricQuery,
+    q: number,
+    histogram: string,
+    ctx: QueryContext,
+  ): Promise<Outcome<Series[]>> {
+    const step = this.stepFor(query);
+    const label = this.options.service_label;
+    const expr = renderTemplate(`sum by ($by, le) (rate(${histogram}_bucket{$selector}[$window]))`, {
+      serviceLabel: label,
+      services: query.services ?? [],
+      windowSeconds: this.options.rate_window_s ?? Math.max(4 * this.options.scrape_interval_s, step),
+    });
+    const source = this.source(`quantile ${q} of ${expr}`);
+    const key = `${expr}|${query.range.start}|${query.range.end}|${step}`;
+    let pending = this.bucketQueries.get(key);
+    if (!pending) {
+      pending = this.api.queryRange(expr, query.range.start, query.range.end, step, ctx.signal);
+      this.bucketQueries.set(key, pending);
+      const forget = () => setTimeout(() => this.bucketQueries.delete(key), 5_000).unref();
+      pending.then(forget, forget);
+    }
+    try {
+      const wanted = query.services ? new Set(query.services) : undefined;
+      const out: Series[] = [];
+      for (const [service, points] of quantileSeries(await pending, label, q)) {
+        if (wanted && !wanted.has(service)) continue;
         out.push({ service, metric: query.metric, points });
       }
       return out.length ? ok(out, source) : noData(source);

@@ -18,6 +18,11 @@ export const PrometheusOptionsSchema = z
     /** Sent as X-Scope-OrgID (Mimir, Cortex, Thanos receive tenants). */
     tenant: z.string().optional(),
     headers: z.record(z.string(), z.string()).default({}),
+    /**
+     * Ask for gzip-compressed responses. Off by default: next to Prometheus, compressing
+     * and decompressing costs more CPU than the bytes it saves (see BENCHMARKS.md).
+     */
+    compress_responses: z.boolean().default(false),
     timeout_ms: z.number().positive().default(10_000),
     retries: z.number().int().min(0).max(10).default(2),
     /** The label that names a service in every series. */
@@ -33,6 +38,16 @@ export const PrometheusOptionsSchema = z
     step_s: z.number().positive().default(15),
     /** Range queries in flight at once. */
     max_concurrency: z.number().int().positive().default(8),
+    /**
+     * The latency histogram (without `_bucket`) whose bucket rates answer latency_p50/p95/p99
+     * in one query, quantiles computed as histogram_quantile does. Null: one
+     * histogram_quantile query per percentile. Ignored for a percentile whose query you set.
+     */
+    latency_histogram: z
+      .string()
+      .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'expected a Prometheus metric name')
+      .nullable()
+      .default('http_request_duration_seconds'),
     /** PromQL per semantic signal, merged over the defaults; set one to "" to disable it. */
     queries: z.record(z.string(), z.string()).default({}),
   })
