@@ -24,6 +24,7 @@ import { TokenAuthority } from './auth.js';
 import { checkConnectors } from './connector-health.js';
 import { type ConfiguredPorts, dataPortsFromConfig } from './data-ports.js';
 import { IncidentPipeline } from './incident-pipeline.js';
+import { IntakeBatcher } from './intake-batcher.js';
 import { publishingStore } from './publishing-store.js';
 import type { ConnectorHealth, ServerContext } from './server-context.js';
 import { ServerMetrics } from './server-metrics.js';
@@ -89,6 +90,7 @@ export async function startAfrServer(options: StartServerOptions): Promise<AfrSe
   const context: ServerContext = {
     store,
     coordination: storage.coordination,
+    intake: new IntakeBatcher(storage.coordination),
     commander,
     webhookSources,
     webhookChanges: ports.webhookChanges,

@@ -7,6 +7,7 @@ import type { Coordination } from '../store/coordination/coordination.js';
 import type { Store } from '../store/store.js';
 import { bearerToken, type Principal, type Role, roleAtLeast, type TokenAuthority } from './auth.js';
 import type { ConfiguredPorts } from './data-ports.js';
+import type { IntakeBatcher } from './intake-batcher.js';
 import type { ServerMetrics } from './server-metrics.js';
 
 export interface ConnectorHealth {
@@ -19,6 +20,8 @@ export interface ConnectorHealth {
 export interface ServerContext {
   store: Store;
   coordination: Coordination;
+  /** Journals webhook alerts, batching concurrent requests into one transaction. */
+  intake: IntakeBatcher;
   commander: CommanderAgent;
   webhookSources: Record<string, WebhookSource>;
   webhookChanges: WebhookChangeSource;

@@ -8,7 +8,6 @@
  * records deploys and config changes from CI/CD.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Alert } from '../../core/alert.js';
 import { handleWebhook } from '../../intake/alerts/handle-webhook.js';
 import { intakeKey } from '../../intake/alerts/intake-key.js';
 import { createChangesWebhook } from '../../intake/changes/index.js';
@@ -32,22 +31,23 @@ export function registerIntakeRoutes(app: FastifyInstance, context: ServerContex
       return reply.code(result.status).send(result.body);
     }
     const receivedAt = context.now();
-    const journaled = await journalAll(result.alerts, (alert) =>
-      context.coordination.recordAlert({
-        key: intakeKey(alert),
-        source: source.id,
-        alert,
-        received_at: receivedAt,
-      }),
-    );
-    const accepted = journaled.outcomes.filter((outcome) => outcome === 'new').length;
-    const duplicates = journaled.outcomes.length - accepted;
-    if (journaled.failed) {
-      request.log.error({ err: journaled.error, source: source.id }, 'could not journal alerts');
-      return reply
-        .code(503)
-        .header('retry-after', '5')
-        .send({ error: 'the store is unavailable; retry', accepted_before_error: accepted });
+    let accepted = 0;
+    let duplicates = 0;
+    try {
+      const outcomes = await context.intake.record(
+        result.alerts.map((alert) => ({
+          key: intakeKey(alert),
+          source: source.id,
+          alert,
+          received_at: receivedAt,
+        })),
+      );
+      accepted = outcomes.filter((outcome) => outcome === 'new').length;
+      duplicates = outcomes.length - accepted;
+    } catch (error) {
+      // The batch is one transaction: none of this request's alerts was journaled.
+      request.log.error({ err: error, source: source.id }, 'could not journal alerts');
+      return reply.code(503).header('retry-after', '5').send({ error: 'the store is unavailable; retry' });
     }
     context.metrics.alertsReceived.inc({ source: source.id, result: 'new' }, accepted);
     context.metrics.alertsReceived.inc(
@@ -69,36 +69,6 @@ export function registerIntakeRoutes(app: FastifyInstance, context: ServerContex
     const answer = changes((request.body as Buffer).toString('utf8'));
     return reply.code(answer.status).send(answer.body);
   });
-}
-
-/** Alerts of one request journaled at once: PostgreSQL overlaps their round trips and commits. */
-const JOURNAL_CONCURRENCY = 16;
-
-/**
- * Journals every alert with at most JOURNAL_CONCURRENCY in flight. After a failure no
- * further alert starts; the ones in flight finish, and their outcomes are kept.
- */
-async function journalAll<T>(
-  alerts: readonly Alert[],
-  record: (alert: Alert) => Promise<T>,
-): Promise<{ outcomes: T[]; failed: boolean; error?: unknown }> {
-  const outcomes: T[] = [];
-  let failed = false;
-  let error: unknown;
-  let next = 0;
-  const worker = async () => {
-    while (!failed && next < alerts.length) {
-      const alert = alerts[next++];
-      try {
-        outcomes.push(await record(alert));
-      } catch (caught) {
-        if (!failed) error = caught;
-        failed = true;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(JOURNAL_CONCURRENCY, alerts.length) }, worker));
-  return { outcomes, failed, error };
 }
 
 function lowerCaseHeaders(

@@ -91,6 +91,20 @@ export function defineCoordinationContract(name: string, createHarness: () => Co
         expect(await b.pendingAlerts(10)).toEqual([intakeFixture('k1')]);
       });
 
+      it('journals a batch in one call, answering per alert in order', async () => {
+        const b = await replica();
+        await a.recordAlert(intakeFixture('seen'));
+        const results = await b.recordAlerts([
+          intakeFixture('n1'),
+          intakeFixture('seen'),
+          intakeFixture('n2', T0 + 1),
+          intakeFixture('n1', T0 + 2),
+        ]);
+        expect(results).toEqual(['new', 'duplicate', 'new', 'duplicate']);
+        expect((await a.pendingAlerts(10)).map((i) => i.key).sort()).toEqual(['n1', 'n2', 'seen']);
+        expect(await a.recordAlerts([])).toEqual([]);
+      });
+
       it('lists pending alerts oldest first, then in arrival order, up to the limit', async () => {
         await a.recordAlert(intakeFixture('late', T0 + 10));
         await a.recordAlert(intakeFixture('x', T0));

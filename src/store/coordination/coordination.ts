@@ -46,6 +46,12 @@ export interface Coordination {
    * replicas: a second call with the same key changes nothing and answers `duplicate`.
    */
   recordAlert(alert: IntakeAlert): Promise<IntakeResult>;
+  /**
+   * Journals several alerts in one transaction (one disk sync), each idempotent by key as
+   * in `recordAlert`; answers per alert, in order (a key repeated in the batch: the first
+   * is `new`, the others `duplicate`). All or none are journaled.
+   */
+  recordAlerts(alerts: readonly IntakeAlert[]): Promise<IntakeResult[]>;
   /** Journaled alerts not yet grouped into an incident, oldest first (received_at, then arrival). */
   pendingAlerts(limit: number): Promise<IntakeAlert[]>;
   /**

@@ -62,6 +62,14 @@ export class MemoryCoordination implements Coordination {
     return 'new';
   }
 
+  async recordAlerts(inputs: readonly IntakeAlert[]): Promise<IntakeResult[]> {
+    this.assertOpen();
+    for (const input of inputs) checkIntakeAlert(input);
+    const results: IntakeResult[] = [];
+    for (const input of inputs) results.push(await this.recordAlert(input));
+    return results;
+  }
+
   async pendingAlerts(limit: number): Promise<IntakeAlert[]> {
     this.assertOpen();
     requireLimit('limit', limit);

@@ -94,6 +94,22 @@ export class SqliteCoordination implements Coordination {
     return inserted.changes === 1 ? 'new' : 'duplicate';
   }
 
+  async recordAlerts(inputs: readonly IntakeAlert[]): Promise<IntakeResult[]> {
+    for (const input of inputs) checkIntakeAlert(input);
+    const insert = this.query(
+      `INSERT INTO intake_alerts (key, source, alert, received_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (key) DO NOTHING`,
+    );
+    return this.db.transaction(() =>
+      inputs.map(
+        (input): IntakeResult =>
+          insert.run(input.key, input.source, JSON.stringify(input.alert), input.received_at).changes === 1
+            ? 'new'
+            : 'duplicate',
+      ),
+    )();
+  }
+
   async pendingAlerts(limit: number): Promise<IntakeAlert[]> {
     requireLimit('limit', limit);
     const rows = this.query(

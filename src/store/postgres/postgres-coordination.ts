@@ -83,6 +83,27 @@ export class PostgresCoordination implements Coordination {
     return inserted.rowCount === 1 ? 'new' : 'duplicate';
   }
 
+  async recordAlerts(inputs: readonly IntakeAlert[]): Promise<IntakeResult[]> {
+    for (const input of inputs) checkIntakeAlert(input);
+    if (!inputs.length) return [];
+    const pool = this.open();
+    return inTransaction(pool, async (client) => {
+      await client.query('SET LOCAL synchronous_commit TO on');
+      const results: IntakeResult[] = [];
+      for (const input of inputs) {
+        const inserted = await client
+          .query(
+            `INSERT INTO intake_alerts (key, source, alert, received_at) VALUES ($1, $2, $3::jsonb, $4)
+             ON CONFLICT (key) DO NOTHING`,
+            [input.key, input.source, json(input.alert), input.received_at],
+          )
+          .catch((error) => inputError('intake.alert', error));
+        results.push(inserted.rowCount === 1 ? 'new' : 'duplicate');
+      }
+      return results;
+    });
+  }
+
   async pendingAlerts(limit: number): Promise<IntakeAlert[]> {
     requireLimit('limit', limit);
     const result = await this.query<{ key: string; source: string; alert: Alert; received_at: number }>(
