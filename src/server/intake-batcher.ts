@@ -47,7 +47,9 @@ export class IntakeBatcher {
     if (!batch.length) return;
     try {
       const results = await this.coordination.recordAlerts(batch.map((w) => w.alert));
-      batch.forEach((w, i) => w.resolve(results[i] ?? 'duplicate'));
+      batch.forEach((w, i) => {
+        w.resolve(results[i] ?? 'duplicate');
+      });
     } catch (error) {
       for (const w of batch) w.reject(error);
     }
