@@ -32,6 +32,8 @@ export interface PipelineOptions {
   leaseSeconds: number;
   /** How often grouping and claiming run, ms (default 200). */
   pollMs?: number;
+  /** Grows when this replica journals new alerts (so grouping reads the journal at once). */
+  intakeVersion?: () => number;
   log: {
     info(obj: object, msg?: string): void;
     warn(obj: object, msg?: string): void;
@@ -45,6 +47,8 @@ const GROUPER_LOCK = 'afr:intake-grouper';
 /** New journaled alerts read per grouping pass, and the most read at once. */
 const BATCH = 1000;
 const MAX_PENDING_READ = 50_000;
+/** Without news from this replica's intake, the journal is read this often (s). */
+const JOURNAL_POLL_S = 2;
 const SUPPRESSED = 'suppressed';
 
 export class IncidentPipeline {
@@ -60,6 +64,8 @@ export class IncidentPipeline {
   private readonly reopened = new Map<string, number>();
   /** Journal keys handed to the incident manager and not yet marked grouped. */
   private readonly handed = new Set<string>();
+  private readVersion = -1;
+  private lastRead = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: PipelineOptions) {
     this.now = options.now ?? (() => Date.now() / 1000);
@@ -113,6 +119,17 @@ export class IncidentPipeline {
     // Alerts already handed to the manager wait in their group (group_wait) while still
     // pending in the journal: hand each over once. A replica that takes the grouper lock
     // over starts with an empty set and re-reads them all, so none is lost.
+    // Read the journal when this replica took new alerts, and at least every few seconds
+    // (other replicas' intake): re-reading waiting alerts on every pass costs memory in storms.
+    const now0 = this.now();
+    const version = this.options.intakeVersion?.() ?? 0;
+    const stale = now0 - this.lastRead >= JOURNAL_POLL_S;
+    if (version === this.readVersion && !stale && this.options.intakeVersion) {
+      for (const decision of manager.tick(now0)) await this.apply(decision);
+      return;
+    }
+    this.readVersion = version;
+    this.lastRead = now0;
     const limit = Math.min(MAX_PENDING_READ, BATCH + this.handed.size);
     const pending = (await coordination.pendingAlerts(limit)).filter((a) => !this.handed.has(a.key));
     for (const alert of pending) this.handed.add(alert.key);

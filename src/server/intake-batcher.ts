@@ -14,6 +14,8 @@ interface Waiting {
 export class IntakeBatcher {
   private queue: Waiting[] = [];
   private scheduled = false;
+  /** Grows with every batch that journaled a new alert. */
+  version = 0;
 
   constructor(
     private readonly coordination: Coordination,
@@ -47,6 +49,7 @@ export class IntakeBatcher {
     if (!batch.length) return;
     try {
       const results = await this.coordination.recordAlerts(batch.map((w) => w.alert));
+      if (results.includes('new')) this.version++;
       batch.forEach((w, i) => {
         w.resolve(results[i] ?? 'duplicate');
       });

@@ -87,10 +87,11 @@ export async function startAfrServer(options: StartServerOptions): Promise<AfrSe
   });
   const manager = new IncidentManager({ rules: config.incidents });
   let health: ConnectorHealth[] | undefined;
+  const intake = new IntakeBatcher(storage.coordination);
   const context: ServerContext = {
     store,
     coordination: storage.coordination,
-    intake: new IntakeBatcher(storage.coordination),
+    intake,
     commander,
     webhookSources,
     webhookChanges: ports.webhookChanges,
@@ -123,6 +124,7 @@ export async function startAfrServer(options: StartServerOptions): Promise<AfrSe
     workers: config.server.workers,
     leaseSeconds: config.server.lease_seconds,
     pollMs: options.pollMs,
+    intakeVersion: () => intake.version,
     log: app.log,
     now,
   });

@@ -47,7 +47,10 @@ export function registerIntakeRoutes(app: FastifyInstance, context: ServerContex
     } catch (error) {
       // The batch is one transaction: none of this request's alerts was journaled.
       request.log.error({ err: error, source: source.id }, 'could not journal alerts');
-      return reply.code(503).header('retry-after', '5').send({ error: 'the store is unavailable; retry' });
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ error: 'the store is unavailable; retry', accepted_before_error: 0 });
     }
     context.metrics.alertsReceived.inc({ source: source.id, result: 'new' }, accepted);
     context.metrics.alertsReceived.inc(
