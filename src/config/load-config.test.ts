@@ -58,15 +58,15 @@ describe('config.example.yml', () => {
   const text = fs.readFileSync(EXAMPLE, 'utf8');
 
   it('is valid with the variables it requires', () => {
-    const config = parseConfig(text, { PAGERDUTY_API_KEY: 'pd-key' }, 'config.example.yml');
+    const config = parseConfig(text, { ARGOCD_TOKEN: 'argo-token' }, 'config.example.yml');
     expect(config.commander.confidence_threshold).toBe(0.8);
     expect(config.commander.auto_remediate).toBe(false);
     expect(config.commander.escalation_timeout_seconds).toBe(300);
     expect(config.agents.logs).toMatchObject({ backend: 'elasticsearch', url: 'http://elasticsearch:9200' });
     expect(config.agents.metrics).toMatchObject({ backend: 'prometheus', retention_days: 30 });
     expect(config.agents.deploy).toMatchObject({ backend: 'argocd', history_days: 7 });
-    expect(config.integrations.pagerduty).toEqual({ api_key: 'pd-key', service_id: 'PXXXXXX' });
-    expect(config.integrations.kubernetes).toEqual({ context: 'production', namespace: 'default' });
+    expect(config.integrations.argocd).toEqual({ token: 'argo-token' });
+    expect(config.integrations.kubernetes).toEqual({ context: 'production', namespaces: ['default'] });
     expect(config.policy.freeze_windows).toEqual([
       { start: 1798070400, end: 1798329600, reason: 'holiday change freeze' },
     ]);
@@ -76,8 +76,8 @@ describe('config.example.yml', () => {
     const error = configError(text);
     expect(error.issues).toEqual([
       expect.objectContaining({
-        path: 'integrations.pagerduty.api_key',
-        message: expect.stringContaining('PAGERDUTY_API_KEY is not set'),
+        path: 'integrations.argocd.token',
+        message: expect.stringContaining('ARGOCD_TOKEN is not set'),
       }),
     ]);
   });

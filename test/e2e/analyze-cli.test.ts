@@ -77,7 +77,7 @@ describe('afr sim export + afr analyze --json', () => {
 
 describe('afr config check and afr demo --json', () => {
   it('config check accepts config.example.yml and names the key path of a bad value (exit 2)', async () => {
-    process.env.PAGERDUTY_API_KEY ??= 'test-key';
+    process.env.ARGOCD_TOKEN ??= 'test-token';
     const good = await cli(['config', 'check', 'config.example.yml']);
     expect(good.code, good.err).toBe(0);
     const bad = join(dir, 'bad.yml');
