@@ -12,6 +12,7 @@ import { detectCommand } from './commands/detect.js';
 import { evalCommand } from './commands/eval.js';
 import { incidentShowCommand, incidentsListCommand } from './commands/incidents.js';
 import { logsTemplatesCommand } from './commands/logs-templates.js';
+import { reportCommand } from './commands/report.js';
 import { serveCommand, tokenHashCommand } from './commands/serve.js';
 import { simExportCommand, simGenerateCommand } from './commands/sim.js';
 import { simOpenMetricsCommand, simServeCommand } from './commands/sim-serve.js';
@@ -175,6 +176,17 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     .action(async (id, options) => {
       const config = await loadCliConfig(program.opts().config);
       await decide(() => decisionCommand('reject', id, options, config, io.out));
+    });
+
+  program
+    .command('report')
+    .description(
+      "an incident's postmortem: timeline, root cause and evidence, impact, actions, MTTR, follow-ups",
+    )
+    .argument('<incident>', 'incident id')
+    .option('--format <format>', 'md, html or json', 'md')
+    .action(async (id, options) => {
+      await reportCommand(id, options, await loadCliConfig(program.opts().config), io.out);
     });
 
   const audit = program.command('audit').description('the hash-chained audit log');

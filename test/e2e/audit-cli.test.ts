@@ -56,6 +56,27 @@ describe('afr audit', () => {
     expect(tampered.out).toMatch(/TAMPERED at entry 4\b/);
   });
 
+  it('prints the postmortem of an incident as Markdown, HTML and JSON', async () => {
+    const exported = await afr('audit', 'export');
+    const id = (JSON.parse(exported.out.trim().split('\n')[0] ?? '{}') as { incident_id: string })
+      .incident_id;
+    const md = await afr('report', id);
+    expect(md.code, md.err).toBe(0);
+    expect(md.out).toMatch(new RegExp(`^# Postmortem: .* \\(${id}\\)`));
+    expect(md.out).toMatch(/## Root cause\ndeployment regression on \*\*/);
+    expect(md.out).toMatch(/- rollback on .*: (verified|succeeded|applied)/);
+    expect(md.out).toMatch(/## Follow-ups\n- \[ \] Find and fix the defect/);
+    const html = await afr('report', id, '--format', 'html');
+    expect(html.out).toMatch(/<h1>Postmortem: /);
+    expect(html.out).not.toMatch(/<script/);
+    const json = JSON.parse((await afr('report', id, '--format', 'json')).out) as {
+      root_cause: { cause: string };
+    };
+    expect(json.root_cause.cause).toBe('deployment_regression');
+    expect((await afr('report', id, '--format', 'pdf')).code).toBe(2);
+    expect((await afr('report', 'INC-none')).code).toBe(2);
+  });
+
   it('refuses to approve an incident that does not exist, as bad input', async () => {
     const result = await afr('approve', 'INC-nope');
     expect(result.code).toBe(2);

@@ -3,6 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DecisionConflictError, IncidentNotFoundError } from '../../agents/human-decisions.js';
 import { INCIDENT_STATES, SeveritySchema, STRATEGIES, type Strategy } from '../../core/index.js';
+import {
+  REPORT_CONTENT_TYPES,
+  REPORT_FORMATS,
+  type ReportFormat,
+  renderIncidentPostmortem,
+} from '../../reports/index.js';
 import { authorize, type ServerContext } from '../server-context.js';
 
 const ListQuery = z.strictObject({
@@ -88,6 +94,17 @@ export function registerIncidentRoutes(app: FastifyInstance, context: ServerCont
   part('plan', async (id) => ({ plan: (await store.getPlan(id)) ?? null }));
   part('actions', async (id) => ({ actions: await store.getActions(id) }));
   part('audit', async (id) => ({ entries: await store.listAudit({ incident_id: id }) }));
+
+  app.get<IdParams>('/api/v1/incidents/:id/report', async (request, reply) => {
+    if (!authorize(context, request, reply, 'viewer')) return;
+    const format = (request.query as { format?: string }).format ?? 'md';
+    if (!(REPORT_FORMATS as readonly string[]).includes(format))
+      return reply.code(400).send({ error: `format: expected one of ${REPORT_FORMATS.join(', ')}` });
+    const text = await renderIncidentPostmortem(store, request.params.id, format as ReportFormat);
+    if (text === undefined)
+      return reply.code(404).send({ error: `no report for incident ${request.params.id} (yet)` });
+    return reply.header('content-type', REPORT_CONTENT_TYPES[format as ReportFormat]).send(text);
+  });
 
   app.get('/api/v1/audit', async (request, reply) => {
     if (!authorize(context, request, reply, 'admin')) return;

@@ -1,0 +1,2 @@
+export * from './incident-postmortem.js';
+export * from './postmortem.js';
