@@ -181,7 +181,7 @@ export function renderPostmortemMarkdown(p: Postmortem): string {
   return `${lines.join('\n')}\n`;
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A standalone HTML page (inline styles, no scripts) of the same report. */
 export function renderPostmortemHtml(p: Postmortem): string {
@@ -189,7 +189,7 @@ export function renderPostmortemHtml(p: Postmortem): string {
   const body: string[] = [];
   let list = false;
   for (const raw of md) {
-    const line = escape(raw).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');
+    const line = escapeHtml(raw).replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');
     if (line.startsWith('- ')) {
       if (!list) body.push('<ul>');
       list = true;
@@ -204,7 +204,7 @@ export function renderPostmortemHtml(p: Postmortem): string {
   }
   if (list) body.push('</ul>');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(`Postmortem ${p.incident_id}`)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(`Postmortem ${p.incident_id}`)}</title>
 <meta name="color-scheme" content="light dark">
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem}h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:1.6rem}li{margin:.2rem 0}</style>
 </head><body>
