@@ -26,6 +26,7 @@ import { type ExecutionResult, executePlan } from '../remediation/executor.js';
 import { RemediationEngine } from '../remediation/planner.js';
 import { DEFAULT_POLICY, type PolicyConfig, PolicyGate } from '../remediation/policy-gate.js';
 import type { ServiceLock } from '../remediation/service-lock.js';
+import { generateIncidentInsights, type IncidentInsights } from '../reports/insights.js';
 import { MemoryStore } from '../store/memory-store.js';
 import type { Store } from '../store/store.js';
 import type { AgentResult, InvestigationAgent } from './agent.js';
@@ -127,6 +128,11 @@ export class CommanderAgent {
       },
       { lock: options.serviceLock },
     );
+  }
+
+  /** Success rate, common root causes and effective strategies, from this store's history. */
+  generateIncidentInsights(): Promise<IncidentInsights> {
+    return generateIncidentInsights(this.store);
   }
 
   /** Approve the plan of an incident awaiting approval, and carry it out. */

@@ -11,6 +11,7 @@ import { demoLiveCommand } from './commands/demo-live.js';
 import { detectCommand } from './commands/detect.js';
 import { evalCommand } from './commands/eval.js';
 import { incidentShowCommand, incidentsListCommand } from './commands/incidents.js';
+import { insightsCommand } from './commands/insights.js';
 import { logsTemplatesCommand } from './commands/logs-templates.js';
 import { reportCommand } from './commands/report.js';
 import { serveCommand, tokenHashCommand } from './commands/serve.js';
@@ -187,6 +188,14 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     .option('--format <format>', 'md, html or json', 'md')
     .action(async (id, options) => {
       await reportCommand(id, options, await loadCliConfig(program.opts().config), io.out);
+    });
+
+  program
+    .command('insights')
+    .description('success rate, common root causes and effective strategies from the incident history')
+    .option('--json', 'print JSON (also MTTR trend, decisions, calibration)')
+    .action(async (options) => {
+      await insightsCommand(options, await loadCliConfig(program.opts().config), io.out);
     });
 
   const audit = program.command('audit').description('the hash-chained audit log');

@@ -77,6 +77,19 @@ describe('afr audit', () => {
     expect((await afr('report', 'INC-none')).code).toBe(2);
   });
 
+  it("prints insights in the seed's structure from the history", async () => {
+    const text = await afr('insights');
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toMatch(
+      /^incidents: 1\nsuccess_rate: 1\.00\ncommon_root_causes:\n {2}\(deployment regression, 100%\)\neffective_strategies:\n {2}\(rollback, 100% success over 1\)/,
+    );
+    const json = JSON.parse((await afr('insights', '--json')).out) as {
+      success_rate: number;
+      effective_strategies: [string, number][];
+    };
+    expect(json.effective_strategies).toEqual([['rollback', 1]]);
+  });
+
   it('refuses to approve an incident that does not exist, as bad input', async () => {
     const result = await afr('approve', 'INC-nope');
     expect(result.code).toBe(2);
