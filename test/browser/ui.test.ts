@@ -188,6 +188,8 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
 
     // The toggle overrides the system preference: auto → light.
     await page.getByRole('button', { name: /^Colour theme: auto/ }).click();
+    // The re-render is asynchronous: wait for it rather than read at once.
+    await page.locator('html[data-theme="light"]').waitFor({ state: 'attached', timeout: 5000 });
     expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Connectors' }).waitFor();
