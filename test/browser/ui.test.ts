@@ -168,6 +168,7 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
   it('renders readably in dark mode, and hides decisions from viewers', async () => {
     const page = await openPage('dark');
     await login(page, VIEWER);
+    await page.locator('html[data-theme="dark"]').waitFor({ state: 'attached', timeout: 5000 });
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     // A string, evaluated in the page: this file is type-checked without the DOM library.
     const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
