@@ -116,27 +116,26 @@ export class IncidentPipeline {
     const { coordination, manager, replicaId } = this.options;
     const leaseMs = this.options.leaseSeconds * 1000;
     if (!(await coordination.acquireServiceLock(GROUPER_LOCK, replicaId, leaseMs, this.now()))) return;
-    // Alerts already handed to the manager wait in their group (group_wait) while still
-    // pending in the journal: hand each over once. A replica that takes the grouper lock
-    // over starts with an empty set and re-reads them all, so none is lost.
     // Read the journal when this replica took new alerts, and at least every few seconds
     // (other replicas' intake): re-reading waiting alerts on every pass costs memory in storms.
-    const now0 = this.now();
+    const now = this.now();
     const version = this.options.intakeVersion?.() ?? 0;
-    const stale = now0 - this.lastRead >= JOURNAL_POLL_S;
+    const stale = now - this.lastRead >= JOURNAL_POLL_S;
     if (version === this.readVersion && !stale && this.options.intakeVersion) {
-      for (const decision of manager.tick(now0)) await this.apply(decision);
+      for (const decision of manager.tick(now)) await this.apply(decision);
       return;
     }
     this.readVersion = version;
-    this.lastRead = now0;
+    this.lastRead = now;
+    // Alerts already handed to the manager wait in their group (group_wait) while still
+    // pending in the journal: hand each over once. A replica that takes the grouper lock
+    // over starts with an empty set and re-reads them all, so none is lost.
     const limit = Math.min(MAX_PENDING_READ, BATCH + this.handed.size);
     const pending = (await coordination.pendingAlerts(limit)).filter((a) => !this.handed.has(a.key));
     for (const alert of pending) this.handed.add(alert.key);
-    this.options.metrics.pendingAlerts.set(pending.length + this.handed.size);
-    const now = this.now();
-    const decisions = [...manager.ingest(pending, now), ...manager.tick(now)];
-    for (const decision of decisions) await this.apply(decision);
+    this.options.metrics.pendingAlerts.set(this.handed.size);
+    // ingest() ends with a tick() of its own.
+    for (const decision of manager.ingest(pending, now)) await this.apply(decision);
   }
 
   private async apply(decision: Decision): Promise<void> {

@@ -6,6 +6,7 @@
  * the changes of the investigation window.
  */
 import { simulatedCommander } from '../../src/demo/simulated-commander.js';
+import { generateIncidentInsights } from '../../src/reports/insights.js';
 import { createSimWorld, type ScenarioName } from '../../src/sim/index.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import type { IncidentDetail, Insights } from '../../ui/src/api/types.js';
@@ -60,51 +61,7 @@ export async function buildFixtureData(): Promise<FixtureData> {
   };
 }
 
-/** The insights payload, summarised from the store's incidents and their reports. */
+/** The insights payload, from the same implementation `GET /api/v1/insights` serves. */
 export async function insightsFrom(store: MemoryStore): Promise<Insights> {
-  const incidents = await store.listIncidents();
-  const decisions: Record<string, number> = {};
-  const causes = new Map<string, number>();
-  const strategies = new Map<string, { attempts: number; successes: number }>();
-  const mttr: Insights['mttr'] = [];
-  const bins = Array.from({ length: 10 }, (_, i) => ({ low: i / 10, sum: 0, ok: 0, count: 0 }));
-  for (const incident of incidents) {
-    const report = await store.getReport(incident.id);
-    if (!report) continue;
-    decisions[report.decision] = (decisions[report.decision] ?? 0) + 1;
-    if (report.root_cause)
-      causes.set(report.root_cause.cause, (causes.get(report.root_cause.cause) ?? 0) + 1);
-    if (report.mttr_s !== null) mttr.push({ t: incident.created_at, mttr_s: report.mttr_s });
-    const resolved = report.state === 'resolved';
-    for (const action of report.actions) {
-      const s = strategies.get(action.strategy) ?? { attempts: 0, successes: 0 };
-      s.attempts += 1;
-      if (resolved) s.successes += 1;
-      strategies.set(action.strategy, s);
-    }
-    const confidence = report.root_cause?.confidence;
-    if (confidence !== undefined && report.actions.length > 0) {
-      const bin = bins[Math.min(9, Math.floor(confidence * 10))];
-      bin.sum += confidence;
-      bin.count += 1;
-      if (resolved) bin.ok += 1;
-    }
-  }
-  const sortedMttr = mttr.map((m) => m.mttr_s).sort((a, b) => a - b);
-  return {
-    mttr,
-    decisions,
-    root_causes: [...causes].map(([cause, count]) => ({ cause, count })),
-    strategies: [...strategies].map(([strategy, s]) => ({ strategy, ...s })),
-    calibration: bins
-      .filter((b) => b.count > 0)
-      .map((b) => ({
-        bin_low: b.low,
-        bin_high: b.low + 0.1,
-        predicted: b.sum / b.count,
-        observed: b.ok / b.count,
-        count: b.count,
-      })),
-    median_mttr_s: sortedMttr.length ? sortedMttr[Math.floor(sortedMttr.length / 2)] : null,
-  };
+  return generateIncidentInsights(store);
 }

@@ -2,6 +2,7 @@ import type { AfrConfig } from '../../config/index.js';
 import { hashToken } from '../../server/auth.js';
 import { startAfrServer } from '../../server/serve.js';
 import { InputError } from '../input-error.js';
+import { untilSignal } from '../until-signal.js';
 
 export interface ServeOptions {
   port?: string;
@@ -34,16 +35,4 @@ export async function serveCommand(
 export function tokenHashCommand(token: string, out: NodeJS.WritableStream): void {
   if (!token) throw new InputError('token: required');
   out.write(`${hashToken(token)}\n`);
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
 }

@@ -3,6 +3,7 @@ import { SCENARIO_NAMES, type ScenarioName } from '../../sim/index.js';
 import { exportOpenMetrics } from '../../sim/live/openmetrics-export.js';
 import { startSimServer } from '../../sim/live/sim-server.js';
 import { InputError } from '../input-error.js';
+import { untilSignal } from '../until-signal.js';
 
 export interface SimServeOptions {
   scenario: string;
@@ -87,16 +88,4 @@ function number(value: string, flag: string, min: number, max: number): number {
   if (!Number.isFinite(n) || n < min || n > max)
     throw new InputError(`${flag}: expected a number in [${min}, ${max}], got ${JSON.stringify(value)}`);
   return n;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      resolve();
-    };
-    process.on('SIGINT', done);
-    process.on('SIGTERM', done);
-  });
 }

@@ -4,29 +4,15 @@
  * its dynamics run that much faster. A 300-second verification watch then covers the
  * same simulated recovery as in the offline simulator, in 20 wall seconds at 15×.
  */
-import type { Clock } from '../../core/index.js';
+import { WallClock } from '../../connectors/memory/clocks.js';
 
-export class CompressedClock implements Clock {
+export class CompressedClock extends WallClock {
   constructor(readonly speed: number) {
+    super();
     if (!(speed > 0)) throw new Error(`speed: expected > 0, got ${speed}`);
   }
 
-  now(): number {
-    return Date.now() / 1000;
-  }
-
-  sleep(seconds: number, signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(resolve, (Math.max(0, seconds) * 1000) / this.speed);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        },
-        { once: true },
-      );
-    });
+  override sleep(seconds: number, signal?: AbortSignal): Promise<void> {
+    return super.sleep(Math.max(0, seconds) / this.speed, signal);
   }
 }
