@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type RecordingServer, startRecordingServer } from '../connectors/testing/recording-server.js';
 import { createNotifiers, NotificationsConfigSchema } from './create-notifiers.js';
 import { SlackNotifier } from './slack-notifier.js';
-import { eventFixture, FAST, signal } from './testing/notification-fixtures.js';
+import { eventFixture, FAST, resolvedEventFixture, signal } from './testing/notification-fixtures.js';
 
 let server: RecordingServer | undefined;
 afterEach(async () => {
@@ -16,6 +16,34 @@ afterEach(async () => {
 });
 
 describe('createNotifiers', () => {
+  it('gives every notifier public_url: report links on resolve and the UI page as the default incident link', async () => {
+    server = await startRecordingServer((req) =>
+      req.path === '/v2/enqueue'
+        ? { status: 202, body: { status: 'success', message: 'Event processed', dedup_key: 'INC-42' } }
+        : { body: 'ok' },
+    );
+    const router = createNotifiers({
+      public_url: 'https://afr.example.com',
+      notifiers: [
+        { slack: { webhook_url: `${server.url}/services/T/B/X`, ...FAST } },
+        { pagerduty: { routing_key: 'k'.repeat(32), api_url: server.url, ...FAST } },
+      ],
+    });
+    await router.notify(eventFixture({ kind: 'incident_opened' }), { signal: signal() });
+    await router.notify(resolvedEventFixture(), { signal: signal() });
+    const slack = server.requests.filter((r) => r.path === '/services/T/B/X').map((r) => JSON.parse(r.body));
+    const pd = server.requests.filter((r) => r.path === '/v2/enqueue').map((r) => JSON.parse(r.body));
+    expect(slack).toHaveLength(2);
+    expect(JSON.stringify(slack[0].blocks)).toContain('"url":"https://afr.example.com/#/incidents/INC-42"');
+    expect(slack[1].attachments[0].title_link).toBe(
+      'https://afr.example.com/api/v1/incidents/INC-42/report?format=md',
+    );
+    expect(pd.map((b) => b.event_action)).toEqual(['trigger', 'resolve']);
+    expect(pd[0].client_url).toBe('https://afr.example.com/#/incidents/INC-42');
+    expect(pd[1].links[0].href).toBe('https://afr.example.com/api/v1/incidents/INC-42/report?format=html');
+    expect(() => createNotifiers({ public_url: 'afr.example.com', notifiers: [] })).toThrow(/public_url/);
+  });
+
   it('builds routed notifiers that share the incident link and deliver to their vendors', async () => {
     server = await startRecordingServer((req) =>
       req.path === '/v2/enqueue'

@@ -8,6 +8,7 @@
  *   deadline_ms: 10000
  *   queue_capacity: 0
  *   incident_url: https://afr.example.com/incidents/{incident_id}
+ *   public_url: https://afr.example.com        # resolved notifications link the postmortem report
  *   notifiers:
  *     - slack: { bot_token: ${SLACK_BOT_TOKEN}, channel: C0123456789, signing_secret: ${SLACK_SIGNING_SECRET} }
  *     - pagerduty: { routing_key: ${PAGERDUTY_ROUTING_KEY} }
@@ -19,6 +20,7 @@ import type { DeliveryOptions, NotifierDeps } from './delivery.js';
 import { type NotifierLogger, NotifierRouter, type RoutedNotifier } from './notifier-router.js';
 import { OpsgenieNotifier, OpsgenieOptionsSchema } from './opsgenie-notifier.js';
 import { PagerDutyNotifier, PagerDutyOptionsSchema } from './pagerduty-notifier.js';
+import { uiIncidentUrlTemplate } from './postmortem-attachment.js';
 import { NotifierRouteSchema } from './route.js';
 import { SlackNotifier, SlackOptionsSchema } from './slack-notifier.js';
 import { TeamsNotifier, TeamsOptionsSchema } from './teams-notifier.js';
@@ -59,6 +61,8 @@ export const NotificationsConfigSchema = z.object({
   queue_capacity: z.number().int().min(0).default(0),
   /** Default incident link for every notifier: a template with `{incident_id}`. */
   incident_url: z.string().optional(),
+  /** afr serve's external address, for every notifier: report links on resolve; incident_url's default. */
+  public_url: z.url().optional(),
   notifiers: z.array(NotifierEntrySchema).default([]),
 });
 export type NotificationsConfig = z.output<typeof NotificationsConfigSchema>;
@@ -83,7 +87,10 @@ export function createNotifiers(
     const seen = (used.get(type) ?? 0) + 1;
     used.set(type, seen);
     const id = entry.id ?? (seen === 1 ? type : `${type}-${seen}`);
-    return { notifier: buildNotifier(entry, type, id, parsed.incident_url, deps), route: entry.route };
+    return {
+      notifier: buildNotifier(entry, type, id, parsed.incident_url, parsed.public_url, deps),
+      route: entry.route,
+    };
   });
   return new NotifierRouter(routes, {
     deadline_ms: parsed.deadline_ms,
@@ -97,12 +104,18 @@ function buildNotifier(
   type: NotifierType,
   id: string,
   incidentUrl: string | undefined,
+  publicUrl: string | undefined,
   deps: NotifierDeps,
 ): Notifier {
-  const withLink = <T extends DeliveryOptions>(options: T): T => ({
-    ...options,
-    incident_url: options.incident_url ?? incidentUrl,
-  });
+  const withLink = <T extends DeliveryOptions>(options: T): T => {
+    const public_url = options.public_url ?? publicUrl;
+    return {
+      ...options,
+      public_url,
+      incident_url:
+        options.incident_url ?? incidentUrl ?? (public_url ? uiIncidentUrlTemplate(public_url) : undefined),
+    };
+  };
   switch (type) {
     case 'slack':
       return new SlackNotifier(withLink(entry.slack!), id, deps);

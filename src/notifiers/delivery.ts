@@ -20,6 +20,11 @@ export const deliveryOptionFields = {
   retry_max_ms: z.number().int().positive().default(5_000),
   /** Link to the incident in afr's UI: a template with `{incident_id}`. */
   incident_url: z.string().optional(),
+  /**
+   * Where afr serve is reachable from outside (e.g. https://afr.example.com): the resolved
+   * notification links the postmortem report API endpoint, and incident_url defaults to the UI page.
+   */
+  public_url: z.url().optional(),
 };
 
 export interface DeliveryOptions {
@@ -28,6 +33,7 @@ export interface DeliveryOptions {
   retry_base_ms: number;
   retry_max_ms: number;
   incident_url?: string;
+  public_url?: string;
 }
 
 /** Dependencies a test or the host may inject. */

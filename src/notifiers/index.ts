@@ -12,6 +12,7 @@ export * from './notification-severity.js';
 export * from './notifier-router.js';
 export * from './opsgenie-notifier.js';
 export * from './pagerduty-notifier.js';
+export * from './postmortem-attachment.js';
 export * from './route.js';
 export * from './slack-blocks.js';
 export * from './slack-interaction.js';

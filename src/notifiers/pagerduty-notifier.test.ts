@@ -5,12 +5,19 @@
  * custom_details}, links; "Events API v2 Overview: Response Codes & Retry Logic": 202
  * accepted `{status:"success", message:"Event processed", dedup_key}`, 400 `{status:
  * "invalid event", message:"Event object is invalid", errors:[...]}` not retried, 429 and
- * 5xx retried).
+ * 5xx retried). The resolve event's payload and links follow the same "Send an Alert
+ * Event" fields (payload.summary at most 1024 characters, custom_details, links[{href, text}]).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RecordingServer, startRecordingServer } from '../connectors/testing/recording-server.js';
 import { PagerDutyNotifier, PagerDutyOptionsSchema } from './pagerduty-notifier.js';
-import { ALERT_TS, eventFixture, FAST, signal } from './testing/notification-fixtures.js';
+import {
+  ALERT_TS,
+  eventFixture,
+  FAST,
+  resolvedEventFixture,
+  signal,
+} from './testing/notification-fixtures.js';
 
 let server: RecordingServer | undefined;
 afterEach(async () => {
@@ -77,7 +84,7 @@ describe('PagerDutyNotifier', () => {
     const pd = notifier(server.url);
     await pd.notify(eventFixture({ kind: 'escalated', severity: 'medium' }), { signal: signal() });
     await pd.notify(eventFixture({ kind: 'action_taken' }), { signal: signal() });
-    await pd.notify(eventFixture({ kind: 'resolved' }), { signal: signal() });
+    await pd.notify({ ...eventFixture({ kind: 'resolved' }), report: undefined }, { signal: signal() });
     const skipped = await pd.notify(eventFixture({ kind: 'observed' }), { signal: signal() });
     expect(skipped.kind).toBe('no_data');
 
@@ -92,6 +99,71 @@ describe('PagerDutyNotifier', () => {
     expect(pd.body(eventFixture({ severity: 'info' }), 'trigger')).toMatchObject({
       payload: { severity: 'info' },
     });
+  });
+
+  it('resolves with the postmortem: summary in custom_details, links to the report endpoint', async () => {
+    server = await startRecordingServer(() => ({ status: 202, body: ACCEPTED }));
+    const pd = new PagerDutyNotifier(
+      PagerDutyOptionsSchema.parse({
+        routing_key: KEY,
+        api_url: server.url,
+        public_url: 'https://afr.example.com',
+        group: 'prod-eu',
+        ...FAST,
+      }),
+    );
+    const outcome = await pd.notify(resolvedEventFixture(), { signal: signal() });
+    expect(outcome).toMatchObject({ kind: 'ok', source: { query: 'enqueue resolve INC-42' } });
+    const sent = server.requests[0];
+    expect([sent.method, sent.path]).toEqual(['POST', '/v2/enqueue']);
+    expect(sent.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(sent.body)).toEqual({
+      routing_key: KEY,
+      dedup_key: 'INC-42',
+      event_action: 'resolve',
+      payload: {
+        summary: 'Resolved: config change on payment-service (INC-42)',
+        source: 'payment-service',
+        severity: 'critical',
+        component: 'payment-service',
+        group: 'prod-eu',
+        custom_details: {
+          incident_id: 'INC-42',
+          notification: 'resolved',
+          postmortem: [
+            'Root cause: config change on payment-service (connection pool exhaustion), confidence 0.74',
+            'MTTR: 4.0 min',
+            'Actions: config revert payment-service: verified',
+            'Verification: recovered: error_rate back to baseline on payment-service',
+            'Follow-ups: Review the payment-service config change and add validation (limits, pool sizes) to the deploy pipeline.',
+          ],
+          root_cause: { service: 'payment-service', cause: 'config_change', confidence: 0.74 },
+          mttr_s: 240,
+          actions: ['config_revert payment-service: verified'],
+          verification: 'recovered: error_rate back to baseline on payment-service',
+          follow_ups: [
+            'Review the payment-service config change and add validation (limits, pool sizes) to the deploy pipeline.',
+          ],
+          report_url: 'https://afr.example.com/api/v1/incidents/INC-42/report?format=html',
+        },
+      },
+      links: [
+        {
+          href: 'https://afr.example.com/api/v1/incidents/INC-42/report?format=html',
+          text: 'Postmortem report',
+        },
+        {
+          href: 'https://afr.example.com/api/v1/incidents/INC-42/report?format=md',
+          text: 'Postmortem report (Markdown)',
+        },
+      ],
+    });
+    // Without public_url: the summary still travels, no links.
+    const bare = notifier(server.url).body(resolvedEventFixture(), 'resolve');
+    expect(bare.links).toBeUndefined();
+    expect(
+      (bare.payload as { custom_details: Record<string, unknown> }).custom_details.report_url,
+    ).toBeUndefined();
   });
 
   it('reports a 400 with PagerDuty message and errors, without retrying', async () => {

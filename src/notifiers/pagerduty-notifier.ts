@@ -4,6 +4,11 @@
  * Opened / escalated / approval requested trigger (re-triggering adds to the same alert),
  * an action taken acknowledges, resolved resolves; observe-only incidents page no one.
  * 202 is success; 400 carries `{status, message, errors[]}`; 429 and 5xx are retried.
+ *
+ * The resolve event carries the postmortem: `payload.custom_details` with its summary
+ * (root cause, MTTR, actions, verification, follow-ups) and, when public_url is set,
+ * `links` to the report API endpoint (HTML and Markdown). PagerDuty requires a payload only
+ * on trigger; a resolve that sends one too is accepted, as Alertmanager's integration does.
  */
 import { z } from 'zod';
 import type { HttpClient } from '../connectors/http/http-client.js';
@@ -20,6 +25,7 @@ import {
 } from './delivery.js';
 import { formatNotification, plainText, rootCauseText, truncate } from './message-format.js';
 import { PAGERDUTY_SEVERITY, severityOf } from './notification-severity.js';
+import { postmortemAttachment } from './postmortem-attachment.js';
 
 export const PagerDutyOptionsSchema = z.object({
   /** The 32-character integration key of an Events API v2 integration. */
@@ -82,6 +88,7 @@ export class PagerDutyNotifier implements Notifier {
       dedup_key: event.incident_id,
       event_action: action,
     };
+    if (action === 'resolve') return this.resolveBody(event, base);
     if (action !== 'trigger') return base;
     const message = formatNotification(event, { incidentUrl: this.options.incident_url });
     const report = event.report;
@@ -108,6 +115,48 @@ export class PagerDutyNotifier implements Notifier {
       client: this.options.client,
       ...(message.link
         ? { client_url: message.link, links: [{ href: message.link, text: 'Incident in afr' }] }
+        : {}),
+    };
+  }
+
+  private resolveBody(event: NotificationEvent, base: Record<string, unknown>): Record<string, unknown> {
+    const postmortem = postmortemAttachment(event, this.options.public_url);
+    if (!postmortem) return base;
+    const p = postmortem.postmortem;
+    const links = postmortem.links;
+    return {
+      ...base,
+      payload: {
+        summary: truncate(`Resolved: ${postmortem.title}`, 1024),
+        source: event.service,
+        severity: PAGERDUTY_SEVERITY[severityOf(event.severity)],
+        component: p.root_cause?.service ?? event.service,
+        ...(this.options.group ? { group: this.options.group } : {}),
+        custom_details: {
+          incident_id: event.incident_id,
+          notification: event.kind,
+          postmortem: postmortem.summary,
+          root_cause: p.root_cause
+            ? {
+                service: p.root_cause.service,
+                cause: p.root_cause.cause,
+                confidence: p.root_cause.confidence,
+              }
+            : null,
+          mttr_s: p.mttr_s,
+          actions: p.actions.map((a) => `${a.strategy} ${a.target}: ${a.status}`),
+          verification: p.verification,
+          follow_ups: p.follow_ups,
+          ...(links ? { report_url: links.html } : {}),
+        },
+      },
+      ...(links
+        ? {
+            links: [
+              { href: links.html, text: 'Postmortem report' },
+              { href: links.markdown, text: 'Postmortem report (Markdown)' },
+            ],
+          }
         : {}),
     };
   }

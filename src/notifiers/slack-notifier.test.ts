@@ -4,13 +4,20 @@
  * `{ok:true, channel, ts, message}` or HTTP 200 `{ok:false, error}`), chat.update (channel
  * ID + ts), Web API rate limits (HTTP 429 with Retry-After), and "Sending messages using
  * incoming webhooks" (POST to the webhook URL, plain-text "ok", errors such as 400
- * "invalid_payload").
+ * "invalid_payload"). The postmortem on resolve follows "Reference: Secondary message
+ * attachments" (color, fallback, title, title_link, text, mrkdwn_in) and the Block Kit
+ * reference (section text at most 3000 characters; a button element with a url).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RecordingServer, startRecordingServer } from '../connectors/testing/recording-server.js';
-import { SLACK_APPROVE_ACTION, SLACK_REJECT_ACTION } from './slack-blocks.js';
+import {
+  SLACK_APPROVE_ACTION,
+  SLACK_REJECT_ACTION,
+  SLACK_REPORT_ACTION,
+  SLACK_REPORT_MAX_CHARS,
+} from './slack-blocks.js';
 import { SlackNotifier, SlackOptionsSchema } from './slack-notifier.js';
-import { eventFixture, FAST, signal } from './testing/notification-fixtures.js';
+import { eventFixture, FAST, resolvedEventFixture, signal } from './testing/notification-fixtures.js';
 
 let server: RecordingServer | undefined;
 afterEach(async () => {
@@ -279,6 +286,80 @@ describe('SlackNotifier (incoming webhook)', () => {
     const outcome = await slack.notify(eventFixture(), { signal: signal() });
     expect(outcome).toMatchObject({ kind: 'error', message: 'HTTP 400: invalid_payload', retryable: false });
     expect(JSON.stringify(outcome)).not.toContain('XXXXSECRET');
+  });
+
+  it('attaches the postmortem to the resolved message: summary block, report button, Markdown attachment', async () => {
+    server = await startRecordingServer(() => ({ body: 'ok' }));
+    const slack = new SlackNotifier(
+      SlackOptionsSchema.parse({
+        webhook_url: `${server.url}/services/T000/B000/XXXXSECRET`,
+        public_url: 'https://afr.example.com',
+        ...FAST,
+      }),
+    );
+    const outcome = await slack.notify(resolvedEventFixture(), { signal: signal() });
+    expect(outcome.kind).toBe('ok');
+    const sent = server.requests[0];
+    expect([sent.method, sent.path]).toEqual(['POST', '/services/T000/B000/XXXXSECRET']);
+    const body = JSON.parse(sent.body) as { text: string; blocks: Block[]; attachments: Block[] };
+    expect(body.text).toBe('Resolved: payment-service: verification recovered');
+    const summary = body.blocks.find((b) => b.type === 'section' && b.text?.text.startsWith('*Postmortem:*'));
+    expect(summary?.text.text).toBe(
+      [
+        '*Postmortem:* config change on payment-service (INC-42)',
+        '• Root cause: config change on payment-service (connection pool exhaustion), confidence 0.74',
+        '• MTTR: 4.0 min',
+        '• Actions: config revert payment-service: verified',
+        '• Verification: recovered: error_rate back to baseline on payment-service',
+        '• Follow-ups: Review the payment-service config change and add validation (limits, pool sizes) to the deploy pipeline.',
+      ].join('\n'),
+    );
+    const buttons = body.blocks.find((b) => b.type === 'actions')?.elements as Block[];
+    expect(buttons.find((b) => b.action_id === SLACK_REPORT_ACTION)).toEqual({
+      type: 'button',
+      action_id: SLACK_REPORT_ACTION,
+      text: { type: 'plain_text', text: 'Postmortem report', emoji: true },
+      url: 'https://afr.example.com/api/v1/incidents/INC-42/report?format=html',
+    });
+    // No approval buttons on a resolved incident.
+    expect(buttons.some((b) => b.action_id === SLACK_APPROVE_ACTION)).toBe(false);
+    expect(body.attachments).toHaveLength(1);
+    const [report] = body.attachments;
+    expect(report).toMatchObject({
+      color: 'good',
+      fallback: 'Postmortem: config change on payment-service (INC-42)',
+      title: 'Postmortem report (Markdown): config change on payment-service (INC-42)',
+      title_link: 'https://afr.example.com/api/v1/incidents/INC-42/report?format=md',
+      mrkdwn_in: ['text'],
+    });
+    expect(report.text).toMatch(/^```\n# Postmortem: config change on payment-service \(INC-42\)\n/);
+    expect(report.text).toContain('## Actions and verification');
+    expect(report.text).toContain('remediating: approved by alice');
+    expect(report.text.endsWith('\n```')).toBe(true);
+    // Other events carry no report.
+    await slack.notify(eventFixture(), { signal: signal() });
+    expect(JSON.parse(server.requests[1].body).attachments).toBeUndefined();
+  });
+
+  it('cuts a long report to fit, escapes mrkdwn control characters, and links nothing without public_url', async () => {
+    server = await startRecordingServer(() => ({ body: 'ok' }));
+    const slack = new SlackNotifier(
+      SlackOptionsSchema.parse({ webhook_url: `${server.url}/services/T000/B000/XXXXSECRET`, ...FAST }),
+    );
+    const long = 'pool <size> & ```fence``` '.repeat(1000);
+    await slack.notify(resolvedEventFixture({ summary: long }), { signal: signal() });
+    const body = JSON.parse(server.requests[0].body) as { blocks: Block[]; attachments: Block[] };
+    const text = body.attachments[0].text as string;
+    expect(text.length).toBeLessThan(SLACK_REPORT_MAX_CHARS * 1.5);
+    expect(text).toMatch(/… \(cut: \d+ characters in all\)\n```$/);
+    expect(text).toContain("pool &lt;size&gt; &amp; '''fence'''");
+    expect(text.slice(3, -3)).not.toContain('```');
+    expect(body.attachments[0].title_link).toBeUndefined();
+    const buttons = (body.blocks.find((b) => b.type === 'actions')?.elements ?? []) as Block[];
+    expect(buttons.some((b) => b.action_id === SLACK_REPORT_ACTION)).toBe(false);
+    for (const block of body.blocks.filter((b) => b.type === 'section' && b.text)) {
+      expect(block.text.text.length).toBeLessThanOrEqual(3000);
+    }
   });
 
   it('requires either a bot token with a channel, or a webhook URL', () => {

@@ -22,6 +22,7 @@ import {
   parseJson,
 } from './delivery.js';
 import { formatNotification } from './message-format.js';
+import { postmortemAttachment } from './postmortem-attachment.js';
 import { type SlackMessage, slackMessage } from './slack-blocks.js';
 
 export const SlackOptionsSchema = z
@@ -118,7 +119,10 @@ export class SlackNotifier implements Notifier {
     const message = slackMessage(
       formatNotification(event, { incidentUrl: this.options.incident_url }),
       event.incident_id,
-      { approvalButtons: this.options.approval_buttons },
+      {
+        approvalButtons: this.options.approval_buttons,
+        postmortem: postmortemAttachment(event, this.options.public_url),
+      },
     );
     if (this.mode === 'webhook') {
       return deliver(

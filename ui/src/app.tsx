@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiClient, UnauthorizedError } from './api/client.js';
 import type { Me } from './api/types.js';
+import { loadCytoscape } from './lib/load-cytoscape.js';
 import { parseRoute, type Route } from './lib/route.js';
 import {
   nextThemeChoice,
@@ -53,6 +54,11 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+
+  // The graph library loads while the incident's data does.
+  useEffect(() => {
+    if (route.page === 'incident') void loadCytoscape().catch(() => undefined);
+  }, [route.page]);
 
   const client = useMemo(() => (token ? new ApiClient(token) : null), [token]);
 
@@ -178,7 +184,9 @@ export function App() {
           </button>
         </header>
         <main class="page">
-          {route.page === 'incidents' && <IncidentsPage filters={route.filters} offset={route.offset} />}
+          {route.page === 'incidents' && (
+            <IncidentsPage filters={route.filters} offset={route.offset} limit={route.limit} />
+          )}
           {route.page === 'incident' && <IncidentDetailPage id={route.id} />}
           {route.page === 'insights' && <InsightsPage />}
           {route.page === 'settings' && <SettingsPage />}

@@ -92,3 +92,37 @@ export const signal = (): AbortSignal => AbortSignal.timeout(5_000);
 
 /** Fast retries for tests. */
 export const FAST = { retries: 2, retry_base_ms: 1, retry_max_ms: 20, timeout_ms: 2_000 } as const;
+
+/** A `resolved` event: the plan was approved, applied and verified; MTTR 4 min. */
+export function resolvedEventFixture(overrides: Partial<IncidentReport> = {}): NotificationEvent {
+  const report = reportFixture({
+    state: 'resolved',
+    actions: [
+      {
+        id: 'ACT-1',
+        incident_id: 'INC-42',
+        step_id: 'step-1',
+        strategy: 'config_revert',
+        target: 'payment-service',
+        status: 'verified',
+        started_at: ALERT_TS + 120,
+        finished_at: ALERT_TS + 180,
+        detail: 'payment-service config v42 -> v41',
+      },
+    ],
+    verification: {
+      outcome: 'recovered',
+      checked_at: ALERT_TS + 240,
+      detail: 'error_rate back to baseline on payment-service',
+      signals: [],
+    },
+    state_history: [
+      { from: null, to: 'detected', reason: 'alert', at: ALERT_TS },
+      { from: 'awaiting_approval', to: 'remediating', reason: 'approved by alice', at: ALERT_TS + 110 },
+      { from: 'verifying', to: 'resolved', reason: 'verified: recovered', at: ALERT_TS + 240 },
+    ],
+    mttr_s: 240,
+    ...overrides,
+  });
+  return eventFixture({ kind: 'resolved', title: '[critical] payment-service: approve', report });
+}

@@ -31,6 +31,30 @@ describe('ApiClient', () => {
     expect((calls[0].init!.headers as Record<string, string>).Authorization).toBe('Bearer tok');
   });
 
+  it('fetches a page larger than the API allows as several requests, in order', async () => {
+    const calls: string[] = [];
+    const impl = (async (url: string) => {
+      calls.push(url);
+      const q = new URL(url, 'http://afr').searchParams;
+      const offset = Number(q.get('offset'));
+      const limit = Number(q.get('limit'));
+      const incidents = Array.from({ length: Math.max(0, Math.min(limit, 1200 - offset)) }, (_, i) => ({
+        id: `INC-${offset + i}`,
+      }));
+      return new Response(JSON.stringify({ incidents, total: 1200 }), { status: 200 });
+    }) as typeof fetch;
+    const client = new ApiClient('tok', '/api/v1', impl);
+    const list = await client.incidents({ state: 'resolved', limit: 1000, offset: 100 });
+    expect(calls.sort()).toEqual([
+      '/api/v1/incidents?state=resolved&limit=500&offset=100',
+      '/api/v1/incidents?state=resolved&limit=500&offset=600',
+    ]);
+    expect(list.total).toBe(1200);
+    expect(list.incidents.map((i) => i.id)).toEqual(Array.from({ length: 1000 }, (_, i) => `INC-${100 + i}`));
+    const last = await client.incidents({ limit: 1000, offset: 1000 });
+    expect(last.incidents).toHaveLength(200);
+  });
+
   it('posts decisions as JSON', async () => {
     const { calls, impl } = fakeFetch(200, { incident: { id: 'INC/1' } });
     const client = new ApiClient('tok', '/api/v1', impl);

@@ -15,6 +15,8 @@ import type {
 } from './types.js';
 
 export const API_BASE = './api/v1';
+/** The largest `limit` GET /api/v1/incidents accepts. */
+export const MAX_API_PAGE = 500;
 
 export class ApiError extends Error {
   constructor(
@@ -92,8 +94,23 @@ export class ApiClient {
     return this.request('GET', '/me');
   }
 
-  incidents(query: IncidentQuery = {}): Promise<IncidentList> {
-    return this.request('GET', `/incidents${queryString({ ...query })}`);
+  /** One page of incidents; a limit above the API's largest page is fetched as several requests at once. */
+  async incidents(query: IncidentQuery = {}): Promise<IncidentList> {
+    const { limit, offset = 0 } = query;
+    if (limit === undefined || limit <= MAX_API_PAGE) {
+      return this.request('GET', `/incidents${queryString({ ...query })}`);
+    }
+    const starts: number[] = [];
+    for (let start = offset; start < offset + limit; start += MAX_API_PAGE) starts.push(start);
+    const pages = await Promise.all(
+      starts.map((start) =>
+        this.request<IncidentList>(
+          'GET',
+          `/incidents${queryString({ ...query, offset: start, limit: Math.min(MAX_API_PAGE, offset + limit - start) })}`,
+        ),
+      ),
+    );
+    return { incidents: pages.flatMap((p) => p.incidents), total: pages[0].total };
   }
 
   incident(id: string): Promise<IncidentDetail> {

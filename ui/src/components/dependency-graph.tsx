@@ -6,6 +6,7 @@
 import type { Core, ElementDefinition, StylesheetStyle } from 'cytoscape';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IncidentGraph } from '../lib/graph-highlight.js';
+import { loadCytoscape } from '../lib/load-cytoscape.js';
 import type { Palette } from '../lib/theme.js';
 
 function stylesheet(p: Palette): StylesheetStyle[] {
@@ -81,7 +82,7 @@ export function DependencyGraph(props: { graph: IncidentGraph; palette: Palette 
   useEffect(() => {
     let cy: Core | null = null;
     let cancelled = false;
-    import('cytoscape').then(
+    loadCytoscape().then(
       ({ default: cytoscape }) => {
         if (cancelled || !host.current) return;
         const targets = new Set(graph.edges.map((e) => e.target));

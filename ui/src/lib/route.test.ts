@@ -7,6 +7,7 @@ describe('routes', () => {
       page: 'incidents',
       filters: { state: '', service: '', severity: '' },
       offset: 0,
+      limit: 100,
     });
     expect(parseRoute('#/incidents/INC%2F1')).toEqual({ page: 'incident', id: 'INC/1' });
     expect(parseRoute('#/insights')).toEqual({ page: 'insights' });
@@ -15,7 +16,12 @@ describe('routes', () => {
       page: 'incidents',
       filters: { state: 'resolved', service: '', severity: 'high' },
       offset: 50,
+      limit: 100,
     });
+    expect(parseRoute('#/incidents?limit=1000')).toMatchObject({ limit: 1000 });
+    // Only the page sizes the list offers: anything else falls back to the default.
+    expect(parseRoute('#/incidents?limit=7')).toMatchObject({ limit: 100 });
+    expect(parseRoute('#/incidents?limit=abc')).toMatchObject({ limit: 100 });
     expect(
       parseRoute('#/incidents?offset=-3').page === 'incidents' && parseRoute('#/incidents?offset=-3'),
     ).toMatchObject({ offset: 0 });
@@ -24,6 +30,7 @@ describe('routes', () => {
     for (const hash of [
       '#/incidents',
       '#/incidents?service=cart&offset=100',
+      '#/incidents?state=resolved&offset=1000&limit=1000',
       '#/incidents/INC%2F1',
       '#/insights',
       '#/settings',

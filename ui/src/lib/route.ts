@@ -1,4 +1,8 @@
-/** Hash routes of the app: `#/incidents?state=…`, `#/incidents/<id>`, `#/insights`, `#/settings`. */
+/** Hash routes of the app: `#/incidents?state=…&limit=…`, `#/incidents/<id>`, `#/insights`, `#/settings`. */
+
+/** Rows per page of the incidents list; the first is the default. */
+export const PAGE_SIZES = [100, 500, 1000] as const;
+export const DEFAULT_PAGE_SIZE = PAGE_SIZES[0];
 
 export interface IncidentFilters {
   state: string;
@@ -7,7 +11,7 @@ export interface IncidentFilters {
 }
 
 export type Route =
-  | { page: 'incidents'; filters: IncidentFilters; offset: number }
+  | { page: 'incidents'; filters: IncidentFilters; offset: number; limit: number }
   | { page: 'incident'; id: string }
   | { page: 'insights' }
   | { page: 'settings' };
@@ -21,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'settings') return { page: 'settings' };
   const q = new URLSearchParams(search);
   const offset = Number(q.get('offset') ?? 0);
+  const limit = Number(q.get('limit') ?? DEFAULT_PAGE_SIZE);
   return {
     page: 'incidents',
     filters: {
@@ -29,6 +34,7 @@ export function parseRoute(hash: string): Route {
       severity: q.get('severity') ?? '',
     },
     offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
+    limit: (PAGE_SIZES as readonly number[]).includes(limit) ? limit : DEFAULT_PAGE_SIZE,
   };
 }
 
@@ -44,6 +50,7 @@ export function routeHash(route: Route): string {
       const q = new URLSearchParams();
       for (const [k, v] of Object.entries(route.filters)) if (v) q.set(k, v);
       if (route.offset > 0) q.set('offset', String(route.offset));
+      if (route.limit !== DEFAULT_PAGE_SIZE) q.set('limit', String(route.limit));
       const s = q.toString();
       return s ? `#/incidents?${s}` : '#/incidents';
     }

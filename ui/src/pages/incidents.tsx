@@ -9,23 +9,21 @@ import { DecisionBadge, ErrorNote, Loading, Meter, SeverityBadge, StateBadge } f
 import { formatAgo, formatDuration, humanize } from '../lib/format.js';
 import { applyIncidentEvent } from '../lib/incident-list.js';
 import { type LiveState, subscribeIncidents } from '../lib/live-events.js';
-import { type IncidentFilters, routeHash } from '../lib/route.js';
+import { type IncidentFilters, PAGE_SIZES, routeHash } from '../lib/route.js';
 import { INCIDENT_STATES, SEVERITIES } from '../lib/vocabulary.js';
 import { useSession } from '../session.js';
 import { useLoad } from '../use-load.js';
 
-export const PAGE_SIZE = 100;
-
-function go(filters: IncidentFilters, offset: number) {
-  location.hash = routeHash({ page: 'incidents', filters, offset });
+function go(filters: IncidentFilters, offset: number, limit: number) {
+  location.hash = routeHash({ page: 'incidents', filters, offset, limit });
 }
 
-export function IncidentsPage(props: { filters: IncidentFilters; offset: number }) {
+export function IncidentsPage(props: { filters: IncidentFilters; offset: number; limit: number }) {
   const { client } = useSession();
-  const { filters, offset } = props;
+  const { filters, offset, limit } = props;
   const loaded = useLoad(
-    () => client.incidents({ ...filters, limit: PAGE_SIZE, offset }),
-    [client, filters.state, filters.service, filters.severity, offset],
+    () => client.incidents({ ...filters, limit, offset }),
+    [client, filters.state, filters.service, filters.severity, offset, limit],
   );
   const [list, setList] = useState<IncidentList | null>(null);
   const [live, setLive] = useState<LiveState>('connecting');
@@ -63,7 +61,7 @@ export function IncidentsPage(props: { filters: IncidentFilters; offset: number 
     };
   }, [client, reload]);
 
-  const set = (key: keyof IncidentFilters, value: string) => go({ ...filters, [key]: value }, 0);
+  const set = (key: keyof IncidentFilters, value: string) => go({ ...filters, [key]: value }, 0, limit);
   const now = Date.now() / 1000;
   const total = list?.total ?? 0;
 
@@ -124,7 +122,7 @@ export function IncidentsPage(props: { filters: IncidentFilters; offset: number 
           <button
             type="button"
             class="ghost"
-            onClick={() => go({ state: '', service: '', severity: '' }, 0)}
+            onClick={() => go({ state: '', service: '', severity: '' }, 0, limit)}
             aria-label="Clear all filters"
           >
             Clear
@@ -136,7 +134,7 @@ export function IncidentsPage(props: { filters: IncidentFilters; offset: number 
       {list && (
         <>
           <div class="table-wrap">
-            <table class="incidents">
+            <table class="incidents" aria-label="Incidents">
               <thead>
                 <tr>
                   <th scope="col">Incident</th>
@@ -198,19 +196,32 @@ export function IncidentsPage(props: { filters: IncidentFilters; offset: number 
             <button
               type="button"
               disabled={offset === 0}
-              onClick={() => go(filters, Math.max(0, offset - PAGE_SIZE))}
+              onClick={() => go(filters, Math.max(0, offset - limit), limit)}
               aria-label="Previous page"
             >
               ‹ Previous
             </button>
             <button
               type="button"
-              disabled={offset + PAGE_SIZE >= total}
-              onClick={() => go(filters, offset + PAGE_SIZE)}
+              disabled={offset + limit >= total}
+              onClick={() => go(filters, offset + limit, limit)}
               aria-label="Next page"
             >
               Next ›
             </button>
+            <label>
+              Rows{' '}
+              <select
+                value={String(limit)}
+                onChange={(e) => go(filters, 0, Number((e.target as HTMLSelectElement).value))}
+              >
+                {PAGE_SIZES.map((size) => (
+                  <option key={size} value={String(size)}>
+                    {size}
+                  </option>
+                ))}
+              </select>
+            </label>
           </nav>
         </>
       )}
