@@ -26,6 +26,7 @@ import type {
   Strategy,
   VerificationResult,
 } from './core/index.js';
+import { learningFor } from './learning/store-learning.js';
 import { executePlan } from './remediation/executor.js';
 import { actuatorFromConfig } from './server/actuator-from-config.js';
 import { dataPortsFromConfig } from './server/data-ports.js';
@@ -63,6 +64,8 @@ export class IntegratedFirstResponder {
       store,
       actuator: this.actuator,
       clock: this.clock,
+      // A real installation learns from its own history (src/learning).
+      learning: learningFor(store),
     };
     this.investigator = new CommanderAgent({ ...base, planOnly: true });
     this.actor = new CommanderAgent(base);

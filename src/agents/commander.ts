@@ -3,6 +3,7 @@ import type {
   Action,
   Actuator,
   Alert,
+  Cause,
   Clock,
   DataPorts,
   Decision,
@@ -21,22 +22,37 @@ import type {
   VerificationResult,
 } from '../core/index.js';
 import { AlertSchema, alertHeadline, priorityOf, transition } from '../core/index.js';
+import type { Lessons } from '../learning/lessons.js';
+import type { StoreLearning } from '../learning/store-learning.js';
 import { CausalReasoningEngine, type ReasoningResult } from '../reasoning/index.js';
-import { type ExecutionResult, executePlan } from '../remediation/executor.js';
+import { executePlan } from '../remediation/executor.js';
 import { RemediationEngine } from '../remediation/planner.js';
 import { DEFAULT_POLICY, type PolicyConfig, PolicyGate } from '../remediation/policy-gate.js';
 import type { ServiceLock } from '../remediation/service-lock.js';
 import { generateIncidentInsights, type IncidentInsights } from '../reports/insights.js';
 import { MemoryStore } from '../store/memory-store.js';
 import type { Store } from '../store/store.js';
+import { StaleStateError } from '../store/store-errors.js';
 import type { AgentResult, InvestigationAgent } from './agent.js';
+import { applyExecutionOutcome, type OnExecutionOutcome } from './apply-execution-outcome.js';
+import { type ExpiredApproval, expireApprovals } from './approval-expiry.js';
+import {
+  type ReconcileOptions,
+  type Reconciliation,
+  reconcileIncident,
+  reconcileInterrupted,
+} from './crash-reconciliation.js';
 import { DeployIntelligenceAgent } from './deploy-agent.js';
+import { withExecutionLease } from './execution-lease.js';
 import { type DecisionResult, HumanDecisions } from './human-decisions.js';
 import { planInvestigation } from './investigation-planner.js';
 import { LogsAgent } from './logs-agent.js';
 import { MetricsAgent } from './metrics-agent.js';
 import { summarise } from './report-summary.js';
+import type { RootCauseChoice } from './root-cause-choice.js';
 import { runAgents } from './run-agents.js';
+import { stopWhenTakenOver } from './takeover.js';
+import { TracesAgent } from './traces-agent.js';
 
 export interface CommanderOptions {
   /** Where the agents read telemetry. Missing ports lower confidence; nothing crashes. */
@@ -50,6 +66,7 @@ export interface CommanderOptions {
   logsAgent?: InvestigationAgent;
   metricsAgent?: InvestigationAgent;
   deployAgent?: InvestigationAgent;
+  tracesAgent?: InvestigationAgent;
   reasoning?: CausalReasoningEngine;
   remediation?: RemediationEngine;
   /** Act autonomously above this calibrated confidence (default 0.80). */
@@ -75,6 +92,19 @@ export interface CommanderOptions {
    * `afr serve` share one held in the database; default: in memory.
    */
   serviceLock?: ServiceLock;
+  /**
+   * An approval request escalates after this many seconds without a decision (the seed's
+   * `commander.escalation_timeout_seconds`; default 300). See `expireApprovals()`.
+   */
+  escalationTimeoutSeconds?: number;
+  /** Told the outcome of every execution, autonomous or decided by a human (learning's seam). */
+  onExecutionOutcome?: OnExecutionOutcome;
+  /**
+   * What the history teaches (src/learning): learned base rates as DECIDE's priors, similar
+   * past incidents as evidence, learned success rates for the planner. Default: none, the
+   * documented defaults. `afr serve` and IntegratedFirstResponder learn from their store.
+   */
+  learning?: Pick<StoreLearning, 'lessons'>;
 }
 
 export interface HandleAlertOptions {
@@ -117,12 +147,23 @@ export class CommanderAgent {
       options.metricsAgent ?? new MetricsAgent(),
       options.logsAgent ?? new LogsAgent(),
       options.deployAgent ?? new DeployIntelligenceAgent(),
+      options.tracesAgent ?? new TracesAgent(),
     ];
     this.reasoning = options.reasoning ?? new CausalReasoningEngine();
-    this.remediation = options.remediation ?? new RemediationEngine();
+    // The planner weighs the configured freeze windows into each plan's risk.
+    this.remediation =
+      options.remediation ??
+      new RemediationEngine(undefined, {
+        freezeWindows: options.policy?.freezeWindows,
+        weeklyFreezeWindows: options.policy?.weeklyFreezeWindows,
+        now: () => this.clock.now(),
+      });
     this.policy = new PolicyGate(
       {
         ...DEFAULT_POLICY,
+        // The gate re-checks the Commander's own thresholds before every step.
+        minConfidenceToAct: options.confidenceThreshold ?? DEFAULT_POLICY.minConfidenceToAct,
+        minConfidenceWithApproval: options.approvalThreshold ?? DEFAULT_POLICY.minConfidenceWithApproval,
         ...options.policy,
         dryRun: options.policy?.dryRun ?? !options.autoRemediate,
       },
@@ -145,13 +186,73 @@ export class CommanderAgent {
     return this.humanDecisions().reject(incidentId, actor, reason);
   }
 
-  /** Replace the plan with a human's strategy and target, and carry it out. */
+  /** Replace the plan with a human's strategy and target (default: the plan's), and carry it out. */
   override(
     incidentId: string,
     actor: string,
-    choice: { strategy: Strategy; target: string; comment?: string },
+    choice: { strategy: Strategy; target?: string; comment?: string },
   ): Promise<DecisionResult> {
     return this.humanDecisions().override(incidentId, actor, choice);
+  }
+
+  /**
+   * A human names the root cause (`SERVICE[:cause]`): afr re-plans for it, audits the
+   * correction (`human_override_root_cause`) and carries out the new plan like an approval.
+   */
+  overrideRootCause(
+    incidentId: string,
+    actor: string,
+    choice: RootCauseChoice & { comment?: string },
+  ): Promise<DecisionResult> {
+    return this.humanDecisions().overrideRootCause(incidentId, actor, choice);
+  }
+
+  /**
+   * A human takes the incident over: afr stops acting on it. A running execution stops at
+   * its next step, leaving what it applied (policy `undoOnTakeover` undoes it); later
+   * approvals, overrides and autonomous actions are refused and audited.
+   */
+  takeover(incidentId: string, actor: string, reason?: string): Promise<DecisionResult> {
+    return this.humanDecisions().takeover(incidentId, actor, reason);
+  }
+
+  /** Escalates approval requests older than `escalationTimeoutSeconds` (run periodically by `afr serve`). */
+  expireApprovals(actor = 'afr'): Promise<ExpiredApproval[]> {
+    return expireApprovals({
+      store: this.store,
+      clock: this.clock,
+      timeoutSeconds: this.options.escalationTimeoutSeconds ?? 300,
+      notifiers: this.options.notifiers,
+      actor,
+    });
+  }
+
+  /**
+   * Finds executions a crash interrupted (incidents left remediating that nobody runs), marks
+   * their unfinished actions `interrupted`, describes the targets again, audits and escalates.
+   * Never re-applies. `afr serve` runs it at start and periodically.
+   */
+  reconcileInterrupted(actor = 'afr'): Promise<Reconciliation[]> {
+    return reconcileInterrupted(this.reconcileDeps(actor));
+  }
+
+  /** `reconcileInterrupted` for one incident; `force` when the caller knows its executor died. */
+  reconcileIncident(
+    incidentId: string,
+    options: ReconcileOptions & { actor?: string } = {},
+  ): Promise<Reconciliation | null> {
+    return reconcileIncident(this.reconcileDeps(options.actor ?? 'afr'), incidentId, options);
+  }
+
+  private reconcileDeps(actor: string) {
+    return {
+      store: this.store,
+      lock: this.policy.lock,
+      clock: this.clock,
+      actuator: this.options.actuator,
+      notifiers: this.options.notifiers,
+      actor,
+    };
   }
 
   private humanDecisions(): HumanDecisions {
@@ -162,6 +263,8 @@ export class CommanderAgent {
       actuator: this.options.actuator,
       metrics: this.ports.metrics,
       topology: this.ports.topology,
+      remediation: this.remediation,
+      onOutcome: this.options.onExecutionOutcome,
     });
   }
 
@@ -193,7 +296,15 @@ export class CommanderAgent {
     if (run.state === 'detected') await run.move('investigating', `investigation plan: ${plan.mode}`);
     let window = plan.window;
     let round = 0;
-    let investigation = await this.investigateAndDecide(run, alert, { ...plan, window }, topology, round);
+    const lessons = await this.lessons(run);
+    let investigation = await this.investigateAndDecide(
+      run,
+      alert,
+      { ...plan, window },
+      topology,
+      round,
+      lessons,
+    );
     const maxRechecks = this.options.planOnly ? 0 : (this.options.maxRechecks ?? 2);
     while (
       round < maxRechecks &&
@@ -204,7 +315,14 @@ export class CommanderAgent {
       round++;
       await this.clock.sleep(this.options.recheckSeconds ?? 120);
       window = { start: window.start, end: this.clock.now() };
-      investigation = await this.investigateAndDecide(run, alert, { ...plan, window }, topology, round);
+      investigation = await this.investigateAndDecide(
+        run,
+        alert,
+        { ...plan, window },
+        topology,
+        round,
+        lessons,
+      );
     }
     const { findings, missing, reasoning, decision, reason } = investigation;
     const alertToDecisionMs = performance.now() - received;
@@ -216,7 +334,7 @@ export class CommanderAgent {
       const remediationPlan =
         decision === 'observe'
           ? null
-          : this.remediation.plan({
+          : this.plannerFor(lessons).plan({
               hypothesis: top,
               confidence: reasoning.confidence,
               blastRadius: reasoning.blast_radius,
@@ -225,7 +343,10 @@ export class CommanderAgent {
               incidentId: run.id,
             });
       await this.store.savePlan(run.id, remediationPlan);
-      const outcome = await this.carryOut(run, decision, remediationPlan, findings, topology);
+      const outcome = await this.carryOut(run, decision, remediationPlan, findings, topology, {
+        confidence: reasoning.confidence,
+        rootCause: top ? { cause: top.cause, mechanism: top.mechanism } : null,
+      });
       return { value: { remediationPlan, ...outcome }, detail: outcome.detail };
     });
 
@@ -280,6 +401,7 @@ export class CommanderAgent {
     plan: InvestigationPlan,
     topology: Topology | undefined,
     round: number,
+    lessons: Lessons | null,
   ) {
     const again = round > 0 ? ` (re-check ${round})` : '';
     const results = await run.phase('investigate', async () => {
@@ -309,12 +431,34 @@ export class CommanderAgent {
         observedServices: observed,
         coverage,
         windowEnd: plan.window.end,
+        ...(lessons && {
+          priors: lessons.priors,
+          precedents: lessons.precedentsFor(alert.service, findings, run.id),
+        }),
       });
       const d = this.decide(result, coverage.metrics);
       await this.store.saveHypotheses(run.id, result.hypotheses);
       return { value: { reasoning: result, ...d }, detail: `${d.decision}: ${d.reason}${again}` };
     });
     return { results, findings, missing, ...decided };
+  }
+
+  /** The history's lessons for this incident; null without learning or when the store cannot say. */
+  private async lessons(run: IncidentRun): Promise<Lessons | null> {
+    if (!this.options.learning) return null;
+    try {
+      return await this.options.learning.lessons();
+    } catch (error) {
+      await run.audit('learning_unavailable', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return null;
+    }
+  }
+
+  /** The planner, with the success rates learned from history when there are lessons. */
+  private plannerFor(lessons: Lessons | null): RemediationEngine {
+    return lessons ? new RemediationEngine(lessons.successModel, this.remediation.options) : this.remediation;
   }
 
   private decide(result: ReasoningResult, haveMetrics: boolean): { decision: Decision; reason: string } {
@@ -343,6 +487,7 @@ export class CommanderAgent {
     plan: RemediationPlan | null,
     findings: Finding[],
     topology: Topology | undefined,
+    treated: { confidence: number; rootCause: { cause: Cause; mechanism: string } | null },
   ): Promise<{
     actions: Action[];
     verification: VerificationResult | null;
@@ -352,6 +497,7 @@ export class CommanderAgent {
     const none = { actions: [], verification: null, resolvedAt: null };
     if (this.options.planOnly)
       return { ...none, detail: `plan only: ${plan?.strategy ?? 'none'} not executed` };
+    if (run.state === 'taken_over') return { ...none, detail: 'taken over by a human: afr does not act' };
     if (decision === 'observe') {
       await run.move('resolved', 'observed: a false alarm, nothing to do');
       return { ...none, resolvedAt: null, detail: 'observed, no action' };
@@ -364,35 +510,45 @@ export class CommanderAgent {
       await run.move('awaiting_approval', `approval requested for ${plan.strategy} on ${plan.target}`);
       return { ...none, detail: `awaiting approval of ${plan.strategy}` };
     }
-    await run.move('remediating', `${plan.strategy} on ${plan.target}`);
-    const replicas = new Map((topology?.services ?? []).map((s) => [s.name, s.replicas]));
-    const result: ExecutionResult = await executePlan({
-      incidentId: run.id,
-      plan,
-      findings,
-      actuator: this.options.actuator,
-      metrics: this.ports.metrics,
-      clock: this.clock,
-      policy: this.policy,
-      audit: { audit: (action, detail) => run.audit(action, detail) },
-      replicasOf: (s) => replicas.get(s) ?? 1,
-      onAction: (action) => this.store.saveAction(action),
+    // The execution lease is taken before `remediating`: crash reconciliation leaves it alone.
+    return withExecutionLease(this.policy.lock, run.id, async () => {
+      await run.move('remediating', `${plan.strategy} on ${plan.target}`);
+      if (run.state === 'taken_over') return { ...none, detail: 'taken over by a human: afr does not act' };
+      const replicas = new Map((topology?.services ?? []).map((s) => [s.name, s.replicas]));
+      const result = await executePlan({
+        incidentId: run.id,
+        // The unrounded confidence the decision used, for the gate's autonomous threshold.
+        plan: { ...plan, confidence: treated.confidence },
+        findings,
+        actuator: this.options.actuator,
+        metrics: this.ports.metrics,
+        clock: this.clock,
+        policy: this.policy,
+        audit: { audit: (action, detail) => run.audit(action, detail) },
+        replicasOf: (s) => replicas.get(s) ?? 1,
+        onAction: (action) => this.store.saveAction(action),
+        authorization: { mode: 'autonomous' },
+        stopRequested: stopWhenTakenOver(this.store, run.id),
+      });
+      await applyExecutionOutcome(result, {
+        incidentId: run.id,
+        plan,
+        rootCause: treated.rootCause,
+        decidedBy: 'autonomous',
+        actor: 'afr',
+        now: () => this.clock.now(),
+        currentState: () => run.current(),
+        move: (to, reason) => run.move(to, reason),
+        audit: (action, detail) => run.audit(action, detail),
+        onOutcome: this.options.onExecutionOutcome,
+      });
+      return {
+        actions: result.actions,
+        verification: result.verification,
+        resolvedAt: result.resolvedAt,
+        detail: `${result.outcome}: ${result.reason}`,
+      };
     });
-    if (result.outcome === 'resolved') {
-      await run.move('verifying', 'actions applied; verifying');
-      await run.move('resolved', `verified: ${result.reason}`);
-    } else if (result.outcome === 'undone') {
-      await run.move('verifying', 'actions applied; verifying');
-      await run.move('escalated', `verification failed, actions undone: ${result.reason}`);
-    } else {
-      await run.move('escalated', `${result.outcome}: ${result.reason}`);
-    }
-    return {
-      actions: result.actions,
-      verification: result.verification,
-      resolvedAt: result.resolvedAt,
-      detail: `${result.outcome}: ${result.reason}`,
-    };
   }
 
   private async fetchTopology(): Promise<{ topology: Topology | undefined; error?: string }> {
@@ -481,13 +637,35 @@ class IncidentRun {
   }
 
   async move(to: IncidentState, reason: string): Promise<void> {
+    if (this.state === 'taken_over') return this.refuse(to, reason);
     const from = this.state;
     transition(from, to);
     const at = this.clock.now();
-    await this.store.transitionIncident(this.id, from, to, reason, at);
+    try {
+      await this.store.transitionIncident(this.id, from, to, reason, at);
+    } catch (error) {
+      if (error instanceof StaleStateError && (await this.current()) === 'taken_over')
+        return this.refuse(to, reason);
+      throw error;
+    }
     this.state = to;
     this.history.push({ from, to, at, reason });
     await this.audit('state_changed', { from, to, reason });
+  }
+
+  /** The state the store holds; a human's takeover is adopted, with its history. */
+  async current(): Promise<IncidentState> {
+    const state = (await this.store.getIncident(this.id))?.state ?? this.state;
+    if (state === 'taken_over' && this.state !== 'taken_over') {
+      this.state = state;
+      this.history.splice(0, this.history.length, ...(await this.store.getStateHistory(this.id)));
+    }
+    return state;
+  }
+
+  /** A human took the incident over: afr's own move is refused and audited. */
+  private async refuse(to: IncidentState, reason: string): Promise<void> {
+    await this.audit('refused_after_takeover', { attempted: `move to ${to}`, reason });
   }
 
   async audit(action: string, detail: Record<string, unknown>): Promise<void> {

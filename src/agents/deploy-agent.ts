@@ -2,6 +2,7 @@ import type { ChangeEvent, ChangeFinding } from '../core/index.js';
 import { formatDuration } from '../core/index.js';
 import type { AgentResult, InvestigationAgent, InvestigationContext } from './agent.js';
 import { nextFindingId } from './agent.js';
+import { burstFinding, changeVelocity } from './change-velocity.js';
 
 export interface DeployAgentOptions {
   /** How far before the window to look for changes, in seconds. */
@@ -50,12 +51,25 @@ export class DeployIntelligenceAgent implements InvestigationAgent {
     const findings = changes
       .filter((c) => c.timestamp <= context.plan.window.end)
       .map((change) => changeFinding(change, alertTime));
+    const velocity = changeVelocity(
+      changes,
+      { start: range.start, end: context.plan.window.start },
+      context.plan.window,
+    );
+    const burst = burstFinding(velocity);
+    if (burst) findings.push(burst);
     return {
       agent: 'deploy',
       findings,
       // A change source answers for every service: no change is a fact too.
       observed_services: context.plan.services,
-      sources: [{ source: source.id, status: 'ok', detail: `${changes.length} changes` }],
+      sources: [
+        {
+          source: source.id,
+          status: 'ok',
+          detail: `${changes.length} changes; ${velocity.window_per_hour}/h in the window, ${velocity.baseline_per_hour}/h before`,
+        },
+      ],
       duration_ms: performance.now() - started,
     };
   }

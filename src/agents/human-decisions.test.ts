@@ -1,25 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { simulatedCommanderOptions } from '../demo/simulated-commander.js';
-import { createSimWorld } from '../sim/world.js';
-import { MemoryStore } from '../store/memory-store.js';
-import { CommanderAgent } from './commander.js';
 import { DecisionConflictError, IncidentNotFoundError } from './human-decisions.js';
-
-/** A commander whose thresholds force every decision to "approve" (confidence between 0 and 1.01). */
-async function awaitingApproval(scenario: 'bad-deploy-error-spike' | 'db-connection-exhaustion', seed = 1) {
-  const world = createSimWorld({ scenario, seed });
-  const alert = world.runUntilAlert();
-  if (!alert) throw new Error('no alert');
-  const store = new MemoryStore();
-  const commander = new CommanderAgent({
-    ...simulatedCommanderOptions(world),
-    store,
-    confidenceThreshold: 1.01,
-    approvalThreshold: 0,
-  });
-  const report = await commander.handleAlert(alert);
-  return { world, commander, store, report };
-}
+import { awaitingApproval } from './testing/awaiting-approval.js';
 
 describe('human decisions', () => {
   it('approve carries out the proposed plan through verification, audited with the approver', async () => {

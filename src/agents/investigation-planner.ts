@@ -29,6 +29,7 @@ export function planInvestigation(
   const end = Math.max(options.dataEnd, alert.timestamp);
   const services = scope(alert.service, topology, options.maxScope ?? 300);
   const agents: AgentName[] = ['metrics', 'logs', 'deploy'];
+  if (ports.traces) agents.push('traces');
   const share = urgent ? options.deadlineMs : Math.floor(options.deadlineMs / agents.length);
   const dataSources = [
     ports.metrics && `metrics:${ports.metrics.id}`,

@@ -1,11 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
-import { DecisionConflictError, IncidentNotFoundError } from '../agents/human-decisions.js';
+import {
+  DecisionConflictError,
+  DecisionInputError,
+  IncidentNotFoundError,
+} from '../agents/human-decisions.js';
 import { SCENARIO_NAMES, type ScenarioName } from '../sim/index.js';
 import { demoSetup, loadCliConfig } from './cli-config.js';
 import { analyzeCommand } from './commands/analyze.js';
-import { auditExportCommand, auditVerifyCommand, decisionCommand } from './commands/audit.js';
+import { auditExportCommand, auditVerifyCommand } from './commands/audit.js';
 import { configCheckCommand } from './commands/config-check.js';
+import { decisionCommand } from './commands/decisions.js';
 import { demoCommand } from './commands/demo.js';
 import { demoLiveCommand } from './commands/demo-live.js';
 import { detectCommand } from './commands/detect.js';
@@ -13,6 +18,7 @@ import { evalCommand } from './commands/eval.js';
 import { incidentShowCommand, incidentsListCommand } from './commands/incidents.js';
 import { insightsCommand } from './commands/insights.js';
 import { logsTemplatesCommand } from './commands/logs-templates.js';
+import { replayCommand } from './commands/replay.js';
 import { reportCommand } from './commands/report.js';
 import { serveCommand, tokenHashCommand } from './commands/serve.js';
 import { simExportCommand, simGenerateCommand } from './commands/sim.js';
@@ -76,6 +82,15 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     .option('--json', 'print the metrics as JSON')
     .action(async (dir, options) => {
       await evalCommand(dir, options, io.out, io.err, await loadCliConfig(program.opts().config));
+    });
+
+  program
+    .command('replay')
+    .description('learn from past incidents: replay bundles in shadow mode into the store (nothing executed)')
+    .argument('<dir>', 'folder of bundles; a <bundle>.truth.json beside one is its confirmed outcome')
+    .option('--json', 'print the summary as JSON')
+    .action(async (dir, options) => {
+      await replayCommand(dir, options, await loadCliConfig(program.opts().config), io.out, io.err);
     });
 
   const sim = program.command('sim').description('the simulated cloud');
@@ -153,7 +168,11 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     try {
       result.exitCode = await run();
     } catch (error) {
-      if (error instanceof IncidentNotFoundError || error instanceof DecisionConflictError)
+      if (
+        error instanceof IncidentNotFoundError ||
+        error instanceof DecisionConflictError ||
+        error instanceof DecisionInputError
+      )
         throw new InputError(error.message);
       throw error;
     }
@@ -177,6 +196,33 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     .action(async (id, options) => {
       const config = await loadCliConfig(program.opts().config);
       await decide(() => decisionCommand('reject', id, options, config, io.out));
+    });
+  program
+    .command('override')
+    .description(
+      'replace the plan: another strategy (and target), or name the root cause and let afr re-plan for it',
+    )
+    .argument('<incident>', 'incident id')
+    .option('--root-cause <service[:cause]>', 'the root cause (SERVICE[:cause[:mechanism]]); afr re-plans')
+    .option('--strategy <strategy>', 'carry out this strategy instead')
+    .option('--target <service>', "with --strategy: on this service (default: the plan's target)")
+    .option('--comment <text>', 'recorded in the audit log')
+    .option('--as <name>', 'who overrides (default: $USER)')
+    .action(async (id, options) => {
+      const config = await loadCliConfig(program.opts().config);
+      await decide(() => decisionCommand('override', id, options, config, io.out));
+    });
+  program
+    .command('takeover')
+    .description(
+      'a human takes the incident over: afr stops acting on it (a running plan stops at its next step)',
+    )
+    .argument('<incident>', 'incident id')
+    .option('--reason <text>', 'recorded in the audit log')
+    .option('--as <name>', 'who takes over (default: $USER)')
+    .action(async (id, options) => {
+      const config = await loadCliConfig(program.opts().config);
+      await decide(() => decisionCommand('takeover', id, options, config, io.out));
     });
 
   program

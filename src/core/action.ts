@@ -10,6 +10,8 @@ export const ACTION_STATUSES = [
   'undone',
   'verified',
   'regressed',
+  /** afr stopped (crash, restart) while the actuator call ran: whether it took effect is unknown. */
+  'interrupted',
 ] as const;
 export const ActionStatusSchema = z.enum(ACTION_STATUSES);
 export type ActionStatus = z.infer<typeof ActionStatusSchema>;

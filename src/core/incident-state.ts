@@ -2,6 +2,9 @@
  * The incident state machine:
  * detected → investigating → decided → awaiting_approval → remediating → verifying →
  * resolved | escalated | failed. Illegal transitions are refused.
+ *
+ * `taken_over`: a human took the incident over (`afr takeover`). From any state but
+ * `resolved`; afr never acts on it again, and only a human closes it (→ resolved).
  */
 export const INCIDENT_STATES = [
   'detected',
@@ -13,22 +16,25 @@ export const INCIDENT_STATES = [
   'resolved',
   'escalated',
   'failed',
+  'taken_over',
 ] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
 
 const TRANSITIONS: Record<IncidentState, readonly IncidentState[]> = {
-  detected: ['investigating', 'failed'],
-  investigating: ['decided', 'failed'],
+  detected: ['investigating', 'failed', 'taken_over'],
+  investigating: ['decided', 'failed', 'taken_over'],
   // decided → resolved is the "observe" outcome (a false alarm, nothing to do).
-  decided: ['awaiting_approval', 'remediating', 'escalated', 'resolved', 'failed'],
-  awaiting_approval: ['remediating', 'escalated', 'resolved', 'failed'],
-  remediating: ['verifying', 'escalated', 'failed'],
+  decided: ['awaiting_approval', 'remediating', 'escalated', 'resolved', 'failed', 'taken_over'],
+  awaiting_approval: ['remediating', 'escalated', 'resolved', 'failed', 'taken_over'],
+  remediating: ['verifying', 'escalated', 'failed', 'taken_over'],
   // verifying → remediating: the first action was undone and a follow-up runs.
-  verifying: ['resolved', 'escalated', 'remediating', 'failed'],
-  // A human may close an escalated or failed incident, or take over an escalated one
-  // with an action of their choice (override).
-  escalated: ['resolved', 'remediating'],
-  failed: ['resolved'],
+  verifying: ['resolved', 'escalated', 'remediating', 'failed', 'taken_over'],
+  // A human may close an escalated or failed incident, or act on an escalated one with an
+  // action of their choice (override).
+  escalated: ['resolved', 'remediating', 'taken_over'],
+  failed: ['resolved', 'taken_over'],
+  // The human who took it over closes it; afr does nothing else with it.
+  taken_over: ['resolved'],
   resolved: [],
 };
 
@@ -52,6 +58,9 @@ export function transition(from: IncidentState, to: IncidentState): IncidentStat
   return to;
 }
 
+/** True when afr has nothing more to do on its own (a human may still act). */
 export function isTerminal(state: IncidentState): boolean {
-  return TRANSITIONS[state].length === 0 || state === 'escalated' || state === 'failed';
+  return (
+    TRANSITIONS[state].length === 0 || state === 'escalated' || state === 'failed' || state === 'taken_over'
+  );
 }

@@ -33,6 +33,19 @@ export interface ReasoningInput {
   coverage: Coverage;
   /** End of the data: used to tell ongoing impact from cleared symptoms. */
   windowEnd: number;
+  /** Base rates for this incident (learned from history); default: the engine's priors. */
+  priors?: CausePriors;
+  /** Evidence from similar past incidents, added to the ledger of the matching (service, cause). */
+  precedents?: readonly Precedent[];
+}
+
+/** "Seen before": a past incident like this one, confirmed as `cause` on `service`. */
+export interface Precedent {
+  service: string;
+  cause: Cause;
+  /** Natural-log likelihood ratio this precedent contributes (negative: it contradicts). */
+  log_lr: number;
+  summary: string;
 }
 
 export interface ReasoningResult {
@@ -112,6 +125,7 @@ export class CausalReasoningEngine {
     for (const name of services.keys()) graph.addNode(name);
     const context = this.context(graph, services, input.alert.timestamp, input.windowEnd);
     const callerPatterns = patternsNaming(input.findings);
+    const priors = input.priors ?? this.priors;
 
     const scored: Scored[] = [];
     for (const evidence of this.candidates(services, context)) {
@@ -123,11 +137,15 @@ export class CausalReasoningEngine {
         // A zero prior rules a cause out; a floor keeps the arithmetic finite.
         ledger.add(
           'history',
-          Math.log(Math.max(this.priors.cause[cause], 1e-6) / 0.15),
+          Math.log(Math.max(priors.cause[cause], 1e-6) / 0.15),
           `base rate of ${cause}`,
           'prior',
         );
         addCauseTerms(ledger, cause, evidence, context);
+        for (const p of input.precedents ?? []) {
+          if (p.service === evidence.service && p.cause === cause)
+            ledger.add('history', p.log_lr, p.summary, 'precedent');
+        }
         scored.push({
           service: evidence.service,
           cause,
@@ -139,7 +157,7 @@ export class CausalReasoningEngine {
         });
       }
     }
-    const none = this.noneHypothesis(services, context);
+    const none = this.noneHypothesis(services, context, priors);
     const max = Math.max(none.total, ...scored.map((s) => s.score));
     let normaliser = Math.exp(none.total - max);
     for (const s of scored) normaliser += Math.exp(s.score - max);
@@ -246,9 +264,13 @@ export class CausalReasoningEngine {
   }
 
   /** "None of these": the data look like noise or a blip that already cleared. */
-  private noneHypothesis(services: Map<string, ServiceEvidence>, context: ReasoningContext): Ledger {
+  private noneHypothesis(
+    services: Map<string, ServiceEvidence>,
+    context: ReasoningContext,
+    priors: CausePriors,
+  ): Ledger {
     const ledger = new Ledger();
-    ledger.add('history', Math.log(this.priors.none / 0.15), 'base rate of false alarms', 'prior');
+    ledger.add('history', Math.log(priors.none / 0.15), 'base rate of false alarms', 'prior');
     let intensity = 0;
     let strongest = '';
     let onset: number | null = null;
@@ -321,7 +343,10 @@ function blastRadius(root: string, graph: DependencyGraph, context: ReasoningCon
   return affected;
 }
 
-/** Healthy callers of affected services: where the failure goes next. */
+/**
+ * Healthy callers of affected services: where the failure goes next. Those whose own
+ * saturation forecast crosses a limit within the hour come first, soonest first.
+ */
 function atRisk(blast: readonly string[], graph: DependencyGraph, context: ReasoningContext): string[] {
   const affected = new Set(blast);
   const next = new Set<string>();
@@ -330,5 +355,13 @@ function atRisk(blast: readonly string[], graph: DependencyGraph, context: Reaso
       if (!affected.has(caller) && !context.anomalous.has(caller)) next.add(caller);
     }
   }
-  return [...next];
+  const exhaustion = (service: string): number => {
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const a of context.services.get(service)?.anomalies ?? []) {
+      if (a.seconds_to_exhaustion !== undefined && a.seconds_to_exhaustion <= 3600)
+        soonest = Math.min(soonest, a.seconds_to_exhaustion);
+    }
+    return soonest;
+  };
+  return [...next].sort((a, b) => exhaustion(a) - exhaustion(b));
 }

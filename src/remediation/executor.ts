@@ -6,6 +6,15 @@
  * previous link did not resolve the incident. At the end: resolved; partially resolved
  * (kept or undone, per policy) or not resolved → undone and escalated. Every step,
  * result and decision goes to the audit sink.
+ *
+ * Stopping: `stopRequested` (a human took the incident over) is asked before every link,
+ * step, canary promotion and undo, and between verification checks. A stop leaves what was
+ * applied in place (the human now owns the system as it is; policy `undoOnTakeover` undoes
+ * it instead) and says so in the audit. A kill switch flipped mid-plan denies the next step
+ * at the gate; what this plan applied is undone (policy `undoOnKillSwitch`, default true),
+ * since undoing afr's own half-applied change is the safe outcome, or left and audited.
+ * An action is saved before its actuator call (`finished_at` null), so a crash mid-call
+ * leaves a trace that `reconcileInterrupted` finds on restart.
  */
 import type {
   Action,
@@ -50,6 +59,11 @@ export interface ExecutionContext {
   signal?: AbortSignal;
   /** Wall-clock limit of each actuator call (default 60 000 ms). */
   actuatorTimeoutMs?: number;
+  /**
+   * Asked at every step boundary: a reason to stop (a human took the incident over), or
+   * null to go on. Applied changes are then left in place unless policy `undoOnTakeover`.
+   */
+  stopRequested?: () => Promise<string | null>;
 }
 
 export interface LinkReport {
@@ -65,9 +79,11 @@ export interface ExecutionResult {
   /**
    * resolved: applied and verified; dry_run: nothing applied; denied/failed: stopped early
    * (anything applied undone); undone: verification failed or signals degraded; partial:
-   * partially resolved and kept (policy `partialRecovery: keep`), escalate.
+   * partially resolved and kept (policy `partialRecovery: keep`), escalate; stopped:
+   * `stopRequested` said stop (a human took over); applied changes left in place (or
+   * undone, policy `undoOnTakeover`).
    */
-  outcome: 'resolved' | 'dry_run' | 'denied' | 'failed' | 'undone' | 'partial';
+  outcome: 'resolved' | 'dry_run' | 'denied' | 'failed' | 'undone' | 'partial' | 'stopped';
   resolvedAt: number | null;
   reason: string;
   resolution?: Resolution;
@@ -92,7 +108,7 @@ interface Link {
 type StepOutcome =
   | { kind: 'applied' }
   | { kind: 'dry_run' }
-  | { kind: 'stop'; outcome: 'denied' | 'failed' | 'undone'; reason: string };
+  | { kind: 'stop'; outcome: 'denied' | 'failed' | 'undone' | 'stopped'; reason: string };
 
 const DEFAULT_VERIFICATION: VerificationSpec = { signals: [], deadline_s: 300 };
 
@@ -169,12 +185,17 @@ class Execution {
         continue;
       }
       if (link.applySteps.length === 0) continue;
+      const stopBeforeLink = await this.stopRequested();
+      if (stopBeforeLink) return this.stop(actuator, stopBeforeLink, { link: link.index });
       const before = dryRun ? null : await this.measure(link.verification);
       for (const step of link.applySteps) {
         const outcome = await this.runStep(actuator, step, link, before);
         if (outcome.kind === 'dry_run') dryRun = true;
         if (outcome.kind === 'stop') {
-          await this.undoAll(actuator);
+          // A human who took over owns what was applied, whatever stopped this step.
+          const stopped = outcome.outcome === 'stopped' ? outcome.reason : await this.stopRequested();
+          if (stopped) return this.stop(actuator, stopped, { step: step.id });
+          await this.undoAfterStop(actuator, outcome.reason);
           return this.result(outcome.outcome, outcome.reason);
         }
       }
@@ -190,7 +211,9 @@ class Execution {
         intervalSeconds: ctx.checkIntervalSeconds ?? 60,
         before,
         signal: this.signal,
+        shouldStop: this.ctx.stopRequested,
       });
+      if (last.stopped) return this.stop(actuator, last.stopped, { link: link.index, watching: true });
       this.links.push({
         strategy: link.strategy,
         target: link.target,
@@ -206,6 +229,8 @@ class Execution {
         detail: last.result.detail,
       });
       if (last.degraded.length) {
+        const stopped = await this.stopRequested();
+        if (stopped) return this.stop(actuator, stopped, { link: link.index });
         await this.undoAll(actuator);
         return this.result('undone', last.result.detail, {
           verification: last.result,
@@ -225,6 +250,8 @@ class Execution {
       await ctx.audit.audit('partial_recovery_kept', { detail: last.result.detail });
       return this.result('partial', `partially resolved, changes kept: ${last.result.detail}`, extra);
     }
+    const stopped = await this.stopRequested();
+    if (stopped) return this.stop(actuator, stopped, { verification: last.result.outcome }, extra);
     await this.undoAll(actuator);
     const prefix = last.resolution === 'partially_resolved' ? 'partially resolved, undone: ' : '';
     return this.result('undone', `${prefix}${last.result.detail}`, extra);
@@ -237,6 +264,8 @@ class Execution {
     before: VerificationResult | null,
   ): Promise<StepOutcome> {
     const ctx = this.ctx;
+    const stopped = await this.stopRequested();
+    if (stopped) return { kind: 'stop', outcome: 'stopped', reason: stopped };
     const action = this.newAction(step);
     const replicas = Math.max(1, ctx.replicasOf(step.target));
     const canary = canaryOf(step, replicas);
@@ -288,6 +317,7 @@ class Execution {
         signal: this.signal,
         forSeconds: canary.watchSeconds,
         degradeChecks: 1,
+        shouldStop: ctx.stopRequested,
       });
       await ctx.audit.audit('canary_verification', {
         step: step.id,
@@ -299,6 +329,11 @@ class Execution {
         const reason = `canary of ${step.strategy} on ${step.target} degraded ${watched.degraded.join(', ')}`;
         await this.finish(action, 'denied', reason);
         return { kind: 'stop', outcome: 'undone', reason };
+      }
+      const stoppedAfterCanary = await this.stopRequested();
+      if (stoppedAfterCanary) {
+        await this.finish(action, 'denied', `not promoted past the canary: ${stoppedAfterCanary}`);
+        return { kind: 'stop', outcome: 'stopped', reason: stoppedAfterCanary };
       }
       const again = await this.gate(step, replicas, replicas);
       if (!again.allowed) return this.deny(action, step, again.reason);
@@ -313,6 +348,8 @@ class Execution {
     event: string,
   ): Promise<StepOutcome> {
     const ctx = this.ctx;
+    // Saved before the call (finished_at null): a crash during it leaves a trace to reconcile.
+    await ctx.onAction?.(action);
     const result = await this.call(actuator, `apply ${step.id}`, (signal) =>
       actuator.apply(step, { signal }),
     );
@@ -360,6 +397,59 @@ class Execution {
       reason,
     });
     return { kind: 'stop', outcome: 'denied', reason };
+  }
+
+  private async stopRequested(): Promise<string | null> {
+    return (await this.ctx.stopRequested?.()) ?? null;
+  }
+
+  /**
+   * Ends the execution on a stop request: applied changes stay in place, each marked with
+   * why, unless policy `undoOnTakeover` asks to undo them.
+   */
+  private async stop(
+    actuator: Actuator,
+    reason: string,
+    where: Record<string, unknown>,
+    extra: Partial<ExecutionResult> = {},
+  ): Promise<ExecutionResult> {
+    const undo = this.ctx.policy.config.undoOnTakeover === true;
+    const applied = this.applied.map(({ step }) => ({
+      step: step.id,
+      strategy: step.strategy,
+      target: step.target,
+    }));
+    await this.ctx.audit.audit('execution_stopped', { reason, ...where, applied, undo });
+    if (undo) await this.undoAll(actuator);
+    else await this.leaveApplied(reason);
+    return this.result('stopped', reason, extra);
+  }
+
+  /** After a denial, failure or degraded canary: undo, except a kill switch with `undoOnKillSwitch: false`. */
+  private async undoAfterStop(actuator: Actuator, reason: string): Promise<void> {
+    const config = this.ctx.policy.config;
+    if (config.killSwitch && config.undoOnKillSwitch === false && this.applied.length) {
+      await this.ctx.audit.audit('changes_left_in_place', {
+        reason,
+        policy: 'undoOnKillSwitch is false',
+        applied: this.applied.map(({ step }) => ({
+          step: step.id,
+          strategy: step.strategy,
+          target: step.target,
+        })),
+      });
+      await this.leaveApplied(reason);
+      return;
+    }
+    await this.undoAll(actuator);
+  }
+
+  private async leaveApplied(reason: string): Promise<void> {
+    for (const { action } of this.applied) {
+      action.reason = `left in place: ${reason}`;
+      await this.ctx.onAction?.(action);
+    }
+    this.applied.length = 0;
   }
 
   private measure(spec: VerificationSpec): Promise<VerificationResult> {

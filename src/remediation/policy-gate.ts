@@ -45,6 +45,10 @@ export interface PolicyConfig {
   lockTtlSeconds?: number;
   /** A partial recovery at the deadline: undo (default, as for no recovery) or keep and escalate. */
   partialRecovery?: 'undo' | 'keep';
+  /** The kill switch flipped mid-plan: undo what the plan applied (default) or leave it, audited. */
+  undoOnKillSwitch?: boolean;
+  /** A human took the incident over mid-plan: leave what was applied (default) or undo it. */
+  undoOnTakeover?: boolean;
 }
 
 export const DEFAULT_POLICY: PolicyConfig = {
@@ -64,6 +68,8 @@ export const DEFAULT_POLICY: PolicyConfig = {
   minConfidenceWithApproval: 0.5,
   lockTtlSeconds: 3600,
   partialRecovery: 'undo',
+  undoOnKillSwitch: true,
+  undoOnTakeover: false,
 };
 
 /** Who decided that the step runs; without one, the confidence thresholds are not checked. */

@@ -2,6 +2,7 @@
  * Watches a chain link's verification signals on the incident's clock: every interval
  * until the deadline, stopping early when they degrade further than before the action
  * (two checks in a row), then classifying the end state against the pre-incident baseline.
+ * `shouldStop` is asked after every check: a reason ends the watch early (`stopped`).
  */
 import type { Clock, Finding, MetricsSource, VerificationResult, VerificationSpec } from '../core/index.js';
 import { degradedSignals, type Resolution, resolutionOf } from './progress.js';
@@ -20,6 +21,8 @@ export interface WatchInput {
   forSeconds?: number;
   /** Consecutive degraded checks that abort (default 2; a short canary watch uses 1). */
   degradeChecks?: number;
+  /** Asked after every check; a reason (a human took over) ends the watch at once. */
+  shouldStop?: () => Promise<string | null>;
 }
 
 export interface WatchResult {
@@ -28,6 +31,8 @@ export interface WatchResult {
   recoveredAt: number | null;
   /** Signals that got worse than before the action; non-empty means abort and undo. */
   degraded: string[];
+  /** Why the watch ended early at `shouldStop`'s request. */
+  stopped?: string;
 }
 
 export async function measure(
@@ -57,6 +62,10 @@ export async function watchSignals(w: WatchInput): Promise<WatchResult> {
       recoveredAt ??= w.clock.now();
     } else {
       recoveredAt = null;
+    }
+    const stopped = await w.shouldStop?.();
+    if (stopped) {
+      return { result: last, resolution: resolutionOf(last, w.before), recoveredAt, degraded: [], stopped };
     }
     const degraded = w.before ? degradedSignals(w.before, last) : [];
     streak = degraded.length ? streak + 1 : 0;

@@ -11,7 +11,10 @@
  *    between deciding and verifying is escalated rather than acted on twice.
  * 3. **Resolve sync**: when every alert of an incident resolved, an escalated, failed or
  *    awaiting-approval incident resolves (an autonomous remediation resolves itself through
- *    verification).
+ *    verification; an incident a human took over is theirs to close).
+ * 4. **Housekeeping** (every `housekeepingSeconds`, and at the first pass): approval
+ *    requests past `commander.escalation_timeout_seconds` escalate, and executions a crash
+ *    interrupted (approved through the API or CLI, outside the work queue) are reconciled.
  */
 import type { CommanderAgent } from '../agents/commander.js';
 import { type Alert, type IncidentState, priorityOf } from '../core/index.js';
@@ -32,6 +35,8 @@ export interface PipelineOptions {
   leaseSeconds: number;
   /** How often grouping and claiming run, ms (default 200). */
   pollMs?: number;
+  /** How often approval expiry and crash reconciliation run, seconds (default 5). */
+  housekeepingSeconds?: number;
   /** Grows when this replica journals new alerts (so grouping reads the journal at once). */
   intakeVersion?: () => number;
   log: {
@@ -66,6 +71,7 @@ export class IncidentPipeline {
   private readonly handed = new Set<string>();
   private readVersion = -1;
   private lastRead = Number.NEGATIVE_INFINITY;
+  private lastHousekeeping = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: PipelineOptions) {
     this.now = options.now ?? (() => Date.now() / 1000);
@@ -106,10 +112,28 @@ export class IncidentPipeline {
     return this.inFlight.size;
   }
 
-  /** One grouping pass and one claiming pass. */
+  /** One grouping pass and one claiming pass, and housekeeping when it is due. */
   async runOnce(): Promise<void> {
     await this.group();
     await this.claim();
+    await this.housekeeping();
+  }
+
+  /** Expires approval requests and reconciles interrupted executions (each replica; idempotent). */
+  private async housekeeping(): Promise<void> {
+    const now = this.now();
+    if (now - this.lastHousekeeping < (this.options.housekeepingSeconds ?? 5)) return;
+    this.lastHousekeeping = now;
+    const actor = `afr:${this.options.replicaId}`;
+    const { commander, log } = this.options;
+    try {
+      for (const e of await commander.expireApprovals(actor))
+        log.info({ incident: e.incident_id, waited_s: Math.round(e.waited_s) }, 'approval request expired');
+      for (const r of await commander.reconcileInterrupted(actor))
+        log.warn({ incident: r.incident_id, interrupted: r.interrupted }, 'interrupted execution reconciled');
+    } catch (error) {
+      log.warn({ err: error }, 'housekeeping failed');
+    }
   }
 
   private async group(): Promise<void> {
@@ -251,7 +275,10 @@ export class IncidentPipeline {
     if (!closable.includes(incident.state)) {
       await this.audit(id, 'alerts_resolved', {
         state: incident.state,
-        note: 'the incident resolves through its own verification',
+        note:
+          incident.state === 'taken_over'
+            ? 'a human took the incident over; they close it'
+            : 'the incident resolves through its own verification',
       });
       return;
     }
@@ -318,6 +345,8 @@ export class IncidentPipeline {
       ) {
         // A replica died between deciding and verifying: its actions may have run. Never act twice.
         await this.escalateInterrupted(id, incident.state);
+      } else if (incident.state === 'taken_over') {
+        await this.audit(id, 'refused_after_takeover', { attempted: 'investigate' });
       }
       if (lost) log.warn({ incident: id }, 'lease lost while working; another replica may have taken over');
       await coordination.completeIncident(id, replicaId);
@@ -341,13 +370,14 @@ export class IncidentPipeline {
     metrics.alertToDecision.observe(Math.max(0, alertToDecisionS));
   }
 
+  /**
+   * The owner's lease ran out, so its execution is dead: reconcile (unfinished actions
+   * marked interrupted, targets described again, escalate; nothing repeated).
+   */
   private async escalateInterrupted(id: string, state: IncidentState): Promise<void> {
-    const { store } = this.options;
-    const actions = await store.getActions(id);
-    const reason = `a replica stopped while the incident was ${state}; ${actions.length} action(s) recorded; not repeated`;
-    if (state === 'decided' || state === 'remediating' || state === 'verifying') {
-      await store.transitionIncident(id, state, 'escalated', reason, this.now());
-    }
+    const actor = `afr:${this.options.replicaId}`;
+    await this.options.commander.reconcileIncident(id, { force: true, actor });
+    const actions = await this.options.store.getActions(id);
     await this.audit(id, 'escalated_after_takeover', { state, actions: actions.map((a) => a.id) });
   }
 
@@ -357,7 +387,8 @@ export class IncidentPipeline {
       !incident ||
       incident.state === 'resolved' ||
       incident.state === 'escalated' ||
-      incident.state === 'failed'
+      incident.state === 'failed' ||
+      incident.state === 'taken_over'
     )
       return;
     await this.options.store.transitionIncident(

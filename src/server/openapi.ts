@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   ActionSchema,
   AlertSchema,
+  CauseSchema,
   FindingSchema,
   HypothesisSchema,
   IncidentReportSchema,
@@ -26,7 +27,19 @@ const COMPONENTS: Record<string, z.ZodType> = {
   Topology: TopologySchema,
   ApproveRequest: z.object({ comment: z.string().optional() }),
   RejectRequest: z.object({ reason: z.string() }),
-  OverrideRequest: z.object({ strategy: StrategySchema, target: z.string(), comment: z.string().optional() }),
+  OverrideRequest: z.object({
+    strategy: StrategySchema.optional().describe("another strategy (default target: the plan's)"),
+    target: z.string().optional(),
+    root_cause: z
+      .union([
+        z.string().describe('SERVICE[:cause[:mechanism]]'),
+        z.object({ service: z.string(), cause: CauseSchema.optional(), mechanism: z.string().optional() }),
+      ])
+      .optional()
+      .describe('the root cause afr re-plans for (instead of strategy/target)'),
+    comment: z.string().optional(),
+  }),
+  TakeoverRequest: z.object({ reason: z.string().optional() }),
 };
 
 function jsonSchema(schema: z.ZodType): Record<string, unknown> {
@@ -150,8 +163,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
         'approver',
       ),
       '/api/v1/incidents/{id}/override': decision(
-        'carry out another strategy or target',
+        'carry out another strategy or target, or re-plan for the root cause a human names',
         'OverrideRequest',
+        'approver',
+      ),
+      '/api/v1/incidents/{id}/takeover': decision(
+        'a human takes the incident over: afr stops acting on it (state taken_over)',
+        'TakeoverRequest',
         'approver',
       ),
       '/api/v1/audit': {

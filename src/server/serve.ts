@@ -15,6 +15,7 @@ import type { AfrConfig } from '../config/index.js';
 import type { Actuator } from '../core/index.js';
 import { IncidentManager } from '../incidents/incident-manager.js';
 import { buildWebhookSources } from '../intake/alerts/registry.js';
+import { learningFor } from '../learning/store-learning.js';
 import { createNotifiers } from '../notifiers/create-notifiers.js';
 import { serviceLockFromCoordination } from '../remediation/service-lock.js';
 import { openStorage, type Storage } from '../store/index.js';
@@ -83,6 +84,8 @@ export async function startAfrServer(options: StartServerOptions): Promise<AfrSe
     notifiers: [notifier],
     actuator: options.actuator ?? actuatorFromConfig(config),
     serviceLock: serviceLockFromCoordination(storage.coordination, now),
+    // Learns from the shared store's history: every replica sees every outcome (src/learning).
+    learning: learningFor(store),
     ...options.commander,
   });
   const manager = new IncidentManager({ rules: config.incidents });

@@ -7,6 +7,9 @@ export {
   traceErrorOrigin,
 } from './error-origins.js';
 export { type HopLatencies, type HopLatency, hopLatency, type WindowLatency } from './hop-latency.js';
+export { type LatencyOrigin, type LatencyOriginOptions, latencyOrigins } from './latency-origins.js';
+export { type OriginEdge, type OriginEdgeOptions, type OriginEdges, originEdges } from './origin-edges.js';
+export { peerMatcher } from './peer-matcher.js';
 export { latencyStats, quantileSorted } from './quantile.js';
 export {
   type FirstError,

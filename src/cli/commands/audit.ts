@@ -1,10 +1,5 @@
-/** `afr audit verify|export` and `afr approve|reject`: on the store config.yml names. */
-import { CommanderAgent } from '../../agents/commander.js';
-import { commanderOptionsFromConfig } from '../../agents/commander-config.js';
-import { DecisionConflictError, IncidentNotFoundError } from '../../agents/human-decisions.js';
+/** `afr audit verify|export`: on the store config.yml names (decisions: decisions.ts). */
 import type { AfrConfig } from '../../config/index.js';
-import { actuatorFromConfig } from '../../server/actuator-from-config.js';
-import { dataPortsFromConfig } from '../../server/data-ports.js';
 import { storeFromConfig } from '../cli-config.js';
 
 /** Prints the chain's verdict; exit code 1 when an entry was edited, deleted or reordered. */
@@ -38,44 +33,6 @@ export async function auditExportCommand(
       if (page.length < 1000) break;
       after = page[page.length - 1]?.seq ?? after;
     }
-  } finally {
-    await store.close();
-  }
-}
-
-/** Approve or reject an incident awaiting approval, with the actuator and data config.yml names. */
-export async function decisionCommand(
-  kind: 'approve' | 'reject',
-  incidentId: string,
-  options: { reason?: string; comment?: string; as?: string },
-  config: AfrConfig,
-  out: NodeJS.WritableStream,
-): Promise<number> {
-  const store = await storeFromConfig(config);
-  try {
-    const actor = options.as ?? process.env.USER ?? 'cli';
-    // Check the incident before wiring connectors: a wrong id is bad input, whatever the config.
-    const incident = await store.getIncident(incidentId);
-    if (!incident) throw new IncidentNotFoundError(incidentId);
-    if (incident.state !== 'awaiting_approval') {
-      throw new DecisionConflictError(
-        `incident ${incidentId} is ${incident.state}; expected awaiting_approval`,
-      );
-    }
-    const commander = new CommanderAgent({
-      ...commanderOptionsFromConfig(config),
-      store,
-      ports: kind === 'approve' ? dataPortsFromConfig(config).ports : {},
-      actuator: kind === 'approve' ? actuatorFromConfig(config) : undefined,
-    });
-    const result =
-      kind === 'approve'
-        ? await commander.approve(incidentId, actor, options.comment)
-        : await commander.reject(incidentId, actor, options.reason ?? '');
-    out.write(`${incidentId}: ${result.outcome}; state ${result.incident.state}\n`);
-    for (const action of result.actions)
-      out.write(`  ${action.strategy} on ${action.target}: ${action.status}\n`);
-    return 0;
   } finally {
     await store.close();
   }

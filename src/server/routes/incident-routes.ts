@@ -1,7 +1,16 @@
 /** The incidents API: listing, detail and its parts, audit, and human decisions. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { DecisionConflictError, IncidentNotFoundError } from '../../agents/human-decisions.js';
+import {
+  DecisionConflictError,
+  DecisionInputError,
+  IncidentNotFoundError,
+} from '../../agents/human-decisions.js';
+import {
+  checkRootCauseChoice,
+  parseRootCause,
+  type RootCauseChoice,
+} from '../../agents/root-cause-choice.js';
 import { INCIDENT_STATES, SeveritySchema, STRATEGIES, type Strategy } from '../../core/index.js';
 import {
   REPORT_CONTENT_TYPES,
@@ -22,11 +31,51 @@ const ListQuery = z.strictObject({
 
 const ApproveBody = z.strictObject({ comment: z.string().max(2000).optional() }).default({});
 const RejectBody = z.strictObject({ reason: z.string().min(1, 'required').max(2000) });
-const OverrideBody = z.strictObject({
-  strategy: z.enum(STRATEGIES.filter((s) => s !== 'none') as [Strategy, ...Strategy[]]),
-  target: z.string().min(1, 'required'),
-  comment: z.string().max(2000).optional(),
+/** `SERVICE[:cause[:mechanism]]`, or the same as fields; the message names the wrong part. */
+const RootCauseField = z.unknown().transform((value, ctx): RootCauseChoice => {
+  const fail = (message: string) => {
+    ctx.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  };
+  if (typeof value === 'string') {
+    try {
+      return parseRootCause(value);
+    } catch (error) {
+      return fail(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return fail('expected "SERVICE[:cause[:mechanism]]" or {service, cause, mechanism}');
+  const { service, cause, mechanism, ...rest } = value as Record<string, unknown>;
+  const unknown = Object.keys(rest)[0];
+  if (unknown) return fail(`unknown field ${unknown}`);
+  const choice = {
+    service,
+    ...(cause === undefined ? {} : { cause }),
+    ...(mechanism === undefined ? {} : { mechanism }),
+  } as RootCauseChoice;
+  const problem = checkRootCauseChoice(choice);
+  return problem ? fail(problem) : choice;
 });
+/** Either another strategy (and target), or the root cause afr should re-plan for. */
+const OverrideBody = z
+  .strictObject({
+    strategy: z.enum(STRATEGIES.filter((s) => s !== 'none') as [Strategy, ...Strategy[]]).optional(),
+    target: z.string().min(1, 'required').optional(),
+    root_cause: RootCauseField.optional(),
+    comment: z.string().max(2000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (!body.strategy && !body.root_cause)
+      ctx.addIssue({ code: 'custom', path: ['strategy'], message: 'required (or root_cause)' });
+    if (body.root_cause && (body.strategy || body.target))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['root_cause'],
+        message: 'give either root_cause or strategy/target',
+      });
+  });
+const TakeoverBody = z.strictObject({ reason: z.string().max(2000).optional() }).default({});
 
 type IdParams = { Params: { id: string } };
 
@@ -145,12 +194,18 @@ export function registerIncidentRoutes(app: FastifyInstance, context: ServerCont
       } catch (error) {
         if (error instanceof IncidentNotFoundError) return reply.code(404).send({ error: error.message });
         if (error instanceof DecisionConflictError) return reply.code(409).send({ error: error.message });
+        if (error instanceof DecisionInputError) return reply.code(400).send({ error: error.message });
         throw error;
       }
     });
   decide('approve', ApproveBody, (id, actor, input) => context.commander.approve(id, actor, input.comment));
   decide('reject', RejectBody, (id, actor, input) => context.commander.reject(id, actor, input.reason));
-  decide('override', OverrideBody, (id, actor, input) => context.commander.override(id, actor, input));
+  decide('override', OverrideBody, (id, actor, { root_cause, strategy, target, comment }) =>
+    root_cause
+      ? context.commander.overrideRootCause(id, actor, { ...root_cause, comment })
+      : context.commander.override(id, actor, { strategy: strategy as Strategy, target, comment }),
+  );
+  decide('takeover', TakeoverBody, (id, actor, input) => context.commander.takeover(id, actor, input.reason));
 }
 
 function parseJson(body: Buffer): unknown {

@@ -14,6 +14,7 @@ export const INCIDENT_STATES = [
   'resolved',
   'escalated',
   'failed',
+  'taken_over',
 ] as const satisfies readonly IncidentSummary['state'][];
 
 export const SEVERITIES = [
