@@ -1,7 +1,7 @@
 /**
  * Plain-JSON helpers for patches and previews: `mergePatchBetween` writes the RFC 7386
  * JSON merge patch that turns one object into another (`null` removes a key; arrays and
- * scalars are replaced whole), and `fieldDiff` lists the changed leaves as
+ * scalars are replaced whole), `applyMergePatch` applies one, and `fieldDiff` lists the changed leaves as
  * `path: before → after` lines a human can approve. Arrays of named items (containers,
  * env) are shown by name: `containers[app].image`.
  */
@@ -39,6 +39,17 @@ export function mergePatchBetween(from: JsonObject, to: JsonObject): JsonObject 
     patch[key] = isObject(before) && isObject(value) ? mergePatchBetween(before, value) : value;
   }
   return patch;
+}
+
+/** RFC 7386: objects merge key by key, `null` removes, anything else replaces. */
+export function applyMergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return structuredClone(patch);
+  const out: JsonObject = isObject(target) ? structuredClone(target) : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = applyMergePatch(out[k], v) as Json;
+  }
+  return out;
 }
 
 /** One `path: before → after` line per changed leaf (`(none)` for an absent side). */

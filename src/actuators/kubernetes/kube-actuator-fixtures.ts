@@ -2,7 +2,8 @@
  * Test fixtures for the Kubernetes Actuator, shaped as in the Kubernetes API reference:
  * a Deployment (apps/v1) at revision 3 with its three ReplicaSets (the controller's
  * `deployment.kubernetes.io/revision` annotations and controller ownerReferences), a
- * HorizontalPodAutoscaler (autoscaling/v2) and ConfigMaps (v1).
+ * HorizontalPodAutoscaler (autoscaling/v2), ConfigMaps, Nodes (with the `Ready` condition)
+ * and Pods (v1).
  */
 import { replicaSet } from '../../connectors/kubernetes/kube-test-fixtures.js';
 import type { JsonObject } from './json-diff.js';
@@ -135,5 +136,81 @@ export function configMap(
       ...(annotations ? { annotations } : {}),
     },
     data,
+  };
+}
+
+/** A v1 Node with its `Ready` condition ("True", "False" or "Unknown"), as the kubelet reports it. */
+export function node(name: string, ready: 'True' | 'False' | 'Unknown', unschedulable = false): JsonObject {
+  const reasons = { True: 'KubeletReady', False: 'KubeletNotReady', Unknown: 'NodeStatusUnknown' };
+  const messages = {
+    True: 'kubelet is posting ready status',
+    False: 'container runtime network not ready: NetworkReady=false',
+    Unknown: 'Kubelet stopped posting node status.',
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name,
+      uid: `uid-${name}`,
+      resourceVersion: `90${name.length}1`,
+      creationTimestamp: '2024-04-01T00:00:00Z',
+      labels: { 'kubernetes.io/hostname': name, 'kubernetes.io/os': 'linux' },
+    },
+    spec: {
+      podCIDR: '10.244.1.0/24',
+      providerID: `aws:///eu-west-1a/i-0${name.replace(/\W/g, '')}`,
+      ...(unschedulable ? { unschedulable: true } : {}),
+    },
+    status: {
+      conditions: [
+        {
+          type: 'Ready',
+          status: ready,
+          lastHeartbeatTime: '2024-05-01T12:20:00Z',
+          lastTransitionTime: '2024-05-01T12:21:00Z',
+          reason: reasons[ready],
+          message: messages[ready],
+        },
+      ],
+    },
+  };
+}
+
+/** A v1 Pod on `nodeName`; by default a checkout pod owned by its revision-3 ReplicaSet. */
+export function pod(
+  name: string,
+  nodeName: string,
+  options: {
+    namespace?: string;
+    labels?: Record<string, string>;
+    owner?: string;
+    phase?: string;
+    mirror?: boolean;
+  } = {},
+): JsonObject {
+  const owner = options.owner ?? 'ReplicaSet';
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: options.namespace ?? 'shop',
+      uid: `uid-${name}`,
+      resourceVersion: '7301',
+      labels: options.labels ?? { app: 'checkout', 'pod-template-hash': '6a1e3f' },
+      ...(options.mirror ? { annotations: { 'kubernetes.io/config.mirror': 'a1b2c3' } } : {}),
+      ownerReferences: [
+        {
+          apiVersion: owner === 'Node' ? 'v1' : 'apps/v1',
+          kind: owner,
+          name: owner === 'Node' ? nodeName : 'checkout-6a1e3f',
+          uid: `uid-owner-${name}`,
+          controller: true,
+        },
+      ],
+    },
+    spec: { nodeName, containers: [{ name: 'app', image: `${IMAGE}:1.4.2` }] },
+    status: { phase: options.phase ?? 'Running', podIP: '10.244.1.7' },
   };
 }

@@ -7,8 +7,12 @@
  * `application/strategic-merge-patch+json` (applied with RFC 7386 semantics, which is all
  * the patches under test need: they touch no lists). A `metadata.resourceVersion` in the
  * patch is a precondition (409 Conflict `Status` when stale); `dryRun=All` answers with
- * the patched object without storing it; a real write bumps resourceVersion. Errors use
- * the `Status` kind. `override` lets a test answer a request itself (403, delays...).
+ * the patched object without storing it; a real write bumps resourceVersion. Nodes are
+ * cluster-scoped (GET/PATCH /api/v1/nodes/{name}); Pods are listed by label or by the
+ * `spec.nodeName=` field selector, and POST .../pods/{name}/eviction (an `Eviction`,
+ * policy/v1) removes the pod and answers `Status` Success 201, or only checks with
+ * `dryRun=All`. Errors use the `Status` kind. `override` lets a test answer a request
+ * itself (403, 429 from a PodDisruptionBudget, delays...).
  */
 import {
   type CannedResponse,
@@ -16,7 +20,9 @@ import {
   type RecordingServer,
   startRecordingServer,
 } from '../../connectors/testing/recording-server.js';
-import { isObject, type JsonObject } from './json-diff.js';
+import { applyMergePatch, type JsonObject } from './json-diff.js';
+
+export { applyMergePatch };
 
 const COLLECTIONS: Record<string, { prefix: string; resource: string; group: string; list: string }> = {
   Deployment: { prefix: '/apis/apps/v1', resource: 'deployments', group: 'apps', list: 'DeploymentList' },
@@ -28,7 +34,9 @@ const COLLECTIONS: Record<string, { prefix: string; resource: string; group: str
     list: 'HorizontalPodAutoscalerList',
   },
   ConfigMap: { prefix: '/api/v1', resource: 'configmaps', group: '', list: 'ConfigMapList' },
+  Pod: { prefix: '/api/v1', resource: 'pods', group: '', list: 'PodList' },
 };
+const NODES = '/api/v1/nodes';
 
 export interface FakeCluster {
   server: RecordingServer;
@@ -47,11 +55,21 @@ export async function startFakeCluster(objects: JsonObject[], override?: Overrid
   let version = 1000;
   for (const object of objects) {
     const meta = object.metadata as JsonObject;
-    store.set(key(String(object.kind), String(meta.namespace), String(meta.name)), structuredClone(object));
+    store.set(
+      key(String(object.kind), String(meta.namespace ?? ''), String(meta.name)),
+      structuredClone(object),
+    );
   }
   const server = await startRecordingServer((request) => {
     const answer = override?.(request);
     if (answer) return answer;
+    if (request.path.startsWith(`${NODES}/`)) {
+      const name = request.path.slice(NODES.length + 1);
+      const stored = store.get(key('Node', '', name));
+      if (!stored) return status(404, 'NotFound', `nodes "${name}" not found`);
+      if (request.method === 'GET') return { body: stored };
+      return patchObject(request, 'Node', '', name, stored, 'nodes');
+    }
     for (const [kind, c] of Object.entries(COLLECTIONS)) {
       const base = `${c.prefix}/namespaces/`;
       const all = `${c.prefix}/${c.resource}`;
@@ -65,48 +83,74 @@ export async function startFakeCluster(objects: JsonObject[], override?: Overrid
       const qualified = c.group ? `${c.resource}.${c.group}` : c.resource;
       if (!stored) return status(404, 'NotFound', `${qualified} "${name}" not found`);
       if (request.method === 'GET') return { body: sub === 'scale' ? scaleOf(stored) : stored };
-      if (request.method !== 'PATCH')
-        return status(405, 'MethodNotAllowed', 'the server does not allow this method');
-      const type = String(request.headers['content-type'] ?? '');
-      if (!/^application\/(merge-patch|strategic-merge-patch)\+json/.test(type)) {
-        return status(
-          415,
-          'UnsupportedMediaType',
-          `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
-        );
+      if (kind === 'Pod' && sub === 'eviction' && request.method === 'POST') {
+        const eviction = JSON.parse(request.body) as JsonObject;
+        if (eviction.kind !== 'Eviction' || (eviction.metadata as JsonObject | undefined)?.name !== name) {
+          return status(400, 'BadRequest', `name in URL does not match name in Eviction object`);
+        }
+        if (request.query.get('dryRun') !== 'All') store.delete(key(kind, namespace, name));
+        return {
+          status: 201,
+          body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 },
+        };
       }
-      const patch = JSON.parse(request.body) as JsonObject;
-      const wanted = (patch.metadata as JsonObject | undefined)?.resourceVersion;
-      const have = (stored.metadata as JsonObject).resourceVersion;
-      if (wanted !== undefined && wanted !== have) {
-        return status(
-          409,
-          'Conflict',
-          `Operation cannot be fulfilled on ${qualified} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
-        );
-      }
-      let next: JsonObject;
-      if (sub === 'scale') {
-        const scale = applyMergePatch(scaleOf(stored), patch) as JsonObject;
-        next = applyMergePatch(stored, {
-          spec: { replicas: (scale.spec as JsonObject).replicas },
-        }) as JsonObject;
-      } else next = applyMergePatch(stored, patch) as JsonObject;
-      if (request.query.get('dryRun') !== 'All') {
-        version += 1;
-        (next.metadata as JsonObject).resourceVersion = String(version);
-        store.set(key(kind, namespace, name), next);
-      }
-      return { body: sub === 'scale' ? scaleOf(next) : next };
+      return patchObject(request, kind, namespace, name, stored, qualified, sub);
     }
     return status(404, 'NotFound', 'the server could not find the requested resource');
   });
 
+  function patchObject(
+    request: RecordedRequest,
+    kind: string,
+    namespace: string,
+    name: string,
+    stored: JsonObject,
+    qualified: string,
+    sub?: string,
+  ): CannedResponse {
+    if (request.method !== 'PATCH')
+      return status(405, 'MethodNotAllowed', 'the server does not allow this method');
+    const type = String(request.headers['content-type'] ?? '');
+    if (!/^application\/(merge-patch|strategic-merge-patch)\+json/.test(type)) {
+      return status(
+        415,
+        'UnsupportedMediaType',
+        `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`,
+      );
+    }
+    const patch = JSON.parse(request.body) as JsonObject;
+    const wanted = (patch.metadata as JsonObject | undefined)?.resourceVersion;
+    const have = (stored.metadata as JsonObject).resourceVersion;
+    if (wanted !== undefined && wanted !== have) {
+      return status(
+        409,
+        'Conflict',
+        `Operation cannot be fulfilled on ${qualified} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+      );
+    }
+    let next: JsonObject;
+    if (sub === 'scale') {
+      const scale = applyMergePatch(scaleOf(stored), patch) as JsonObject;
+      next = applyMergePatch(stored, {
+        spec: { replicas: (scale.spec as JsonObject).replicas },
+      }) as JsonObject;
+    } else next = applyMergePatch(stored, patch) as JsonObject;
+    if (request.query.get('dryRun') !== 'All') {
+      version += 1;
+      (next.metadata as JsonObject).resourceVersion = String(version);
+      store.set(key(kind, namespace, name), next);
+    }
+    return { body: sub === 'scale' ? scaleOf(next) : next };
+  }
+
   function list(kind: string, namespace: string | undefined, request: RecordedRequest): CannedResponse {
     const selector = request.query.get('labelSelector');
+    const fields = request.query.get('fieldSelector');
     const items = [...store.values()].filter((o) => {
       const meta = o.metadata as JsonObject;
       if (o.kind !== kind || (namespace !== undefined && meta.namespace !== namespace)) return false;
+      if (fields && !matches({ 'spec.nodeName': (o.spec as JsonObject | undefined)?.nodeName ?? '' }, fields))
+        return false;
       return matches((meta.labels as JsonObject | undefined) ?? {}, selector);
     });
     const apiVersion = COLLECTIONS[kind].prefix.replace(/^\/apis?\//, '');
@@ -167,15 +211,4 @@ function matches(labels: JsonObject, selector: string | null): boolean {
     const [k, v] = term.split('=');
     return labels[k] === v;
   });
-}
-
-/** RFC 7386: objects merge key by key, `null` removes, anything else replaces. */
-export function applyMergePatch(target: unknown, patch: unknown): unknown {
-  if (!isObject(patch)) return structuredClone(patch);
-  const out: JsonObject = isObject(target) ? structuredClone(target) : {};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else out[k] = applyMergePatch(out[k], v) as JsonObject;
-  }
-  return out;
 }

@@ -1,7 +1,8 @@
 /**
  * The Kubernetes objects the actuator reads and patches, through @kubernetes/client-node:
  * Deployments and their `scale` subresource and ReplicaSets (apps/v1),
- * HorizontalPodAutoscalers (autoscaling/v2) and ConfigMaps (core v1). Every object comes
+ * HorizontalPodAutoscalers (autoscaling/v2), ConfigMaps, Nodes and Pods (core v1), and
+ * pod evictions (policy/v1 `Eviction`, the API `kubectl drain` uses). Every object comes
  * back in its plain JSON form; every write carries `fieldManager` and, when asked,
  * `dryRun=All`; every failure becomes a KubeApiError with the API server's message.
  */
@@ -9,8 +10,11 @@ import { AppsV1Api, AutoscalingV2Api, CoreV1Api, type KubeConfig } from '@kubern
 import { type JsonObject, toPlain } from './json-diff.js';
 import { callOptions, KubeApiError, type PatchType, toKubeApiError } from './kube-call.js';
 
-/** A patchable object kind: the scale subresource is addressed by its Deployment's name. */
-export type ResourceKind = 'deployment' | 'scale' | 'hpa' | 'configmap';
+/**
+ * A patchable object kind: the scale subresource is addressed by its Deployment's name; a
+ * node is cluster-scoped (its namespace is '').
+ */
+export type ResourceKind = 'deployment' | 'scale' | 'hpa' | 'configmap' | 'node';
 
 export interface ObjectRef {
   kind: ResourceKind;
@@ -57,6 +61,8 @@ export class KubeResources {
           return this.autoscaling.readNamespacedHorizontalPodAutoscaler({ name, namespace }, options);
         case 'configmap':
           return this.core.readNamespacedConfigMap({ name, namespace }, options);
+        case 'node':
+          return this.core.readNode({ name }, options);
       }
     });
   }
@@ -81,6 +87,8 @@ export class KubeResources {
           return this.autoscaling.patchNamespacedHorizontalPodAutoscaler(params, options);
         case 'configmap':
           return this.core.patchNamespacedConfigMap(params, options);
+        case 'node':
+          return this.core.patchNode(params, options);
       }
     });
   }
@@ -114,6 +122,54 @@ export class KubeResources {
         this.autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace }, options),
       ),
     );
+  }
+
+  /** Pods in one namespace (or all when undefined), by label and/or field selector. */
+  async pods(
+    namespace: string | undefined,
+    selectors: { labelSelector?: string; fieldSelector?: string },
+    scope: CallScope,
+  ): Promise<JsonObject[]> {
+    const options = callOptions(scope.signal);
+    const list = await this.call(scope, () =>
+      namespace === undefined
+        ? this.core.listPodForAllNamespaces(selectors, options)
+        : this.core.listNamespacedPod({ namespace, ...selectors }, options),
+    );
+    return itemsOf(list);
+  }
+
+  /**
+   * Asks the API server to evict a pod (POST .../pods/{name}/eviction). It refuses with 429
+   * when a PodDisruptionBudget would be violated; with `dryRun` it only checks.
+   */
+  async evict(
+    pod: { namespace: string; name: string },
+    eviction: { dryRun: boolean; gracePeriodSeconds?: number },
+    scope: CallScope,
+  ): Promise<void> {
+    const body = {
+      apiVersion: 'policy/v1',
+      kind: 'Eviction',
+      metadata: { name: pod.name, namespace: pod.namespace },
+      ...(eviction.gracePeriodSeconds !== undefined
+        ? { deleteOptions: { gracePeriodSeconds: eviction.gracePeriodSeconds } }
+        : {}),
+    };
+    const options = callOptions(scope.signal);
+    await this.call(scope, async () => {
+      await this.core.createNamespacedPodEviction(
+        {
+          name: pod.name,
+          namespace: pod.namespace,
+          body,
+          fieldManager: this.fieldManager,
+          ...(eviction.dryRun ? { dryRun: 'All' } : {}),
+        },
+        options,
+      );
+      return {};
+    });
   }
 
   private async call(scope: CallScope, work: () => Promise<unknown>): Promise<JsonObject> {

@@ -13,8 +13,9 @@ export const KubeUndoTokenSchema = z.object({
   actuator: z.literal('kubernetes'),
   strategy: StrategySchema,
   object: z.object({
-    kind: z.enum(['deployment', 'scale', 'hpa', 'configmap']),
-    namespace: z.string().min(1),
+    kind: z.enum(['deployment', 'scale', 'hpa', 'configmap', 'node']),
+    /** '' for a cluster-scoped object (a node). */
+    namespace: z.string(),
     name: z.string().min(1),
   }),
   fields: z.array(z.array(z.string()).min(1)),

@@ -5,8 +5,9 @@
  * persisted) and shows the changed fields before → after as the server computed them.
  * `apply()` sends it for real only when the `dry_run` option is false (it defaults to
  * true; the receipt says when nothing was persisted). `undo()` reads the object again and
- * patches the recorded fields back. `circuit_breaker`, `shed_load` and `failover` have no
- * Kubernetes-native form and are not supported.
+ * patches the recorded fields back. `failover` is a node failover (cordon, then drain
+ * through the Eviction API) when the `node_failover` option enables it.
+ * `circuit_breaker` and `shed_load` have no Kubernetes-native form (see the Istio actuator).
  */
 import type { KubeConfig } from '@kubernetes/client-node';
 import { failure, type Outcome, ok, type SourceRef } from '../../core/outcome.js';
@@ -21,6 +22,7 @@ import { KubeApiError, loadActuatorKubeConfig } from './kube-call.js';
 import { type CallScope, KubeResources } from './kube-resources.js';
 import { type KubeUndoToken, KubeUndoTokenSchema, undoTokenOf } from './kube-undo-token.js';
 import type { KubernetesActuatorOptions } from './kubernetes-actuator-options.js';
+import { prepareNodeFailover } from './node-failover-change.js';
 import { pick } from './object-fields.js';
 import { ActuationRefused, type PreparedChange, withPrecondition } from './prepared-change.js';
 import { prepareRestart } from './restart-change.js';
@@ -28,6 +30,12 @@ import { prepareRollback } from './rollback-change.js';
 import { hpaFor, prepareScaleUp } from './scale-up-change.js';
 
 const SUPPORTED: readonly Strategy[] = ['rollback', 'scale_up', 'restart', 'config_revert'];
+const KIND_LABELS = {
+  deployment: 'Deployment',
+  scale: 'Deployment',
+  hpa: 'HorizontalPodAutoscaler',
+  configmap: 'ConfigMap',
+} as const;
 
 export interface KubernetesActuatorDeps {
   /** A ready KubeConfig (tests point one at a loopback server); else loaded from the options. */
@@ -51,6 +59,7 @@ export class KubernetesActuator implements Actuator {
   }
 
   supports(strategy: Strategy): boolean {
+    if (strategy === 'failover') return this.options.node_failover.enabled;
     return SUPPORTED.includes(strategy);
   }
 
@@ -71,9 +80,10 @@ export class KubernetesActuator implements Actuator {
     return this.run(`plan ${step.strategy} ${step.target}`, ctx, async (scope) => {
       const change = await this.prepare(step, scope);
       const answer = await this.resources.patch(change.request, true, scope);
+      const followUp = change.followUp ? await change.followUp(true, scope) : [];
       return {
         summary: `dry run (server-side, dryRun=All; nothing persisted): would ${change.summary}`,
-        diff: previewDiff(change, answer),
+        diff: [previewDiff(change, answer), ...followUp].filter(Boolean).join('\n'),
       };
     });
   }
@@ -88,6 +98,7 @@ export class KubernetesActuator implements Actuator {
           ? `DRY RUN (dry_run: true): the API server accepted but did not persist: ${change.summary}. Set dry_run: false to act.`
           : `${change.summary}.`,
         previewDiff(change, answer),
+        ...(change.followUp ? await change.followUp(dryRun, scope) : []),
       ];
       if (!change.reversible)
         lines.push('irreversible but harmless: undo has nothing to reverse for the restart itself');
@@ -107,7 +118,7 @@ export class KubernetesActuator implements Actuator {
 
   private async undoWith(token: KubeUndoToken, scope: CallScope): Promise<ActionReceipt> {
     const { kind, namespace, name } = token.object;
-    const label = `${kind === 'hpa' ? 'HorizontalPodAutoscaler' : kind === 'configmap' ? 'ConfigMap' : 'Deployment'} ${namespace}/${name}`;
+    const label = kind === 'node' ? `Node ${name}` : `${KIND_LABELS[kind]} ${namespace}/${name}`;
     if (token.dry_run) {
       return {
         detail: `the ${token.strategy} of ${label} was a dry run; nothing was changed, nothing to undo`,
@@ -137,7 +148,9 @@ export class KubernetesActuator implements Actuator {
   private async prepare(step: PlanStep, scope: CallScope): Promise<PreparedChange> {
     if (!this.supports(step.strategy)) {
       throw new ActuationRefused(
-        `strategy ${step.strategy} has no Kubernetes-native form; this actuator does not support it`,
+        step.strategy === 'failover'
+          ? 'strategy failover (cordon and drain a node) is off; enable it with node_failover.enabled'
+          : `strategy ${step.strategy} has no Kubernetes-native form; this actuator does not support it`,
       );
     }
     const { deployment } = await resolveDeployment(this.resources, this.options, step.target, scope);
@@ -149,6 +162,8 @@ export class KubernetesActuator implements Actuator {
         return prepareRestart(deployment, params, this.now());
       case 'scale_up':
         return prepareScaleUp(this.resources, deployment, params, this.options, scope);
+      case 'failover':
+        return prepareNodeFailover(this.resources, deployment, params, this.options.node_failover, scope);
       default:
         return prepareConfigRevert(
           this.resources,

@@ -6,7 +6,7 @@
  */
 import type { Strategy } from '../../core/vocabulary.js';
 import type { JsonObject } from './json-diff.js';
-import type { ObjectRef, PatchRequest } from './kube-resources.js';
+import type { CallScope, ObjectRef, PatchRequest } from './kube-resources.js';
 import { type FieldPath, pick } from './object-fields.js';
 
 export interface PreparedChange {
@@ -25,6 +25,11 @@ export interface PreparedChange {
   reversible: boolean;
   /** Caveats a human should read with the preview. */
   notes: string[];
+  /**
+   * Work that follows the patch, with the same dry-run flag (a drain's evictions after the
+   * cordon); it reports in lines for the preview or receipt and never throws past the patch.
+   */
+  followUp?: (dryRun: boolean, scope: CallScope) => Promise<string[]>;
 }
 
 export class ActuationRefused extends Error {
@@ -32,6 +37,23 @@ export class ActuationRefused extends Error {
     super(message);
     this.name = 'ActuationRefused';
   }
+}
+
+/**
+ * The target is already in the state the step asks for (an explicit target already met):
+ * `apply` answers with a no-op receipt (`undo_token: null`), so applying twice is harmless.
+ */
+export class AlreadyInPlace extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AlreadyInPlace';
+  }
+}
+
+/** For `.catch()`: an AlreadyInPlace becomes the no-op line `nothing to do: ...`; anything else rethrows. */
+export function alreadyInPlace(error: unknown): string {
+  if (error instanceof AlreadyInPlace) return `nothing to do: ${error.message}`;
+  throw error;
 }
 
 export function prepared(

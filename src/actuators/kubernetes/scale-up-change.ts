@@ -5,16 +5,21 @@
  * HorizontalPodAutoscaler targets the Deployment, by the HPA's `maxReplicas`.
  * Without an HPA the `scale` subresource's `spec.replicas` is patched (as `kubectl scale`
  * does). With one, the HPA would undo a direct scale, so its `spec.minReplicas` is raised
- * to the target instead: the autoscaler then keeps at least that many. Undo restores the
- * previous value (an absent minReplicas is removed again, i.e. back to its default of 1).
+ * to the target instead: the autoscaler then keeps at least that many. With the
+ * `raise_hpa_max` option a target above the HPA's `maxReplicas` raises `maxReplicas` too
+ * (in the same patch, up to the `max_replicas` option). Undo restores the previous values
+ * (an absent minReplicas is removed again, i.e. back to its default of 1).
  */
 import type { JsonObject } from './json-diff.js';
 import type { CallScope, KubeResources } from './kube-resources.js';
 import type { KubernetesActuatorOptions } from './kubernetes-actuator-options.js';
-import { get, getString } from './object-fields.js';
+import { type FieldPath, get, getString } from './object-fields.js';
 import { ActuationRefused, type PreparedChange, prepared, withPrecondition } from './prepared-change.js';
 
-type ScaleOptions = Pick<KubernetesActuatorOptions, 'max_replicas' | 'scale_factor'>;
+const MIN_REPLICAS: FieldPath = ['spec', 'minReplicas'];
+const MAX_REPLICAS: FieldPath = ['spec', 'maxReplicas'];
+
+type ScaleOptions = Pick<KubernetesActuatorOptions, 'max_replicas' | 'scale_factor' | 'raise_hpa_max'>;
 
 export async function prepareScaleUp(
   resources: KubeResources,
@@ -29,12 +34,13 @@ export async function prepareScaleUp(
   const current = Number(get(scale, ['spec', 'replicas']) ?? 0);
   const hpa = await hpaFor(resources, namespace, name, scope);
   const hpaMax = hpa ? Number(get(hpa, ['spec', 'maxReplicas'])) : Number.POSITIVE_INFINITY;
-  const cap = Math.min(options.max_replicas ?? Number.POSITIVE_INFINITY, hpaMax);
+  const raiseMax = hpa !== undefined && options.raise_hpa_max;
+  const cap = Math.min(options.max_replicas ?? Number.POSITIVE_INFINITY, raiseMax ? Infinity : hpaMax);
   const wanted = desiredReplicas(current, params, options.scale_factor);
   const target = Math.min(wanted, cap);
   const limits = [
     options.max_replicas !== undefined ? `max_replicas ${options.max_replicas}` : '',
-    hpa ? `HPA maxReplicas ${hpaMax}` : '',
+    hpa && !raiseMax ? `HPA maxReplicas ${hpaMax}` : '',
   ].filter(Boolean);
   if (target <= current) {
     throw new ActuationRefused(
@@ -69,19 +75,27 @@ export async function prepareScaleUp(
       `HorizontalPodAutoscaler ${namespace}/${hpaName} already keeps at least ${minReplicas} replicas (target ${target})`,
     );
   }
+  const newMax = target > hpaMax ? target : undefined;
+  const fields: FieldPath[] = newMax ? [MIN_REPLICAS, MAX_REPLICAS] : [MIN_REPLICAS];
+  const summary = newMax
+    ? `raise HorizontalPodAutoscaler ${namespace}/${hpaName} minReplicas from ${minReplicas} to ${target} and maxReplicas from ${hpaMax} to ${newMax} (Deployment ${name} runs ${current}; raise_hpa_max)${capped}`
+    : `raise HorizontalPodAutoscaler ${namespace}/${hpaName} minReplicas from ${minReplicas} to ${target} (Deployment ${name} runs ${current}; HPA maxReplicas ${hpaMax})${capped}`;
   return prepared(
     {
       strategy: 'scale_up',
-      summary: `raise HorizontalPodAutoscaler ${namespace}/${hpaName} minReplicas from ${minReplicas} to ${target} (Deployment ${name} runs ${current}; HPA maxReplicas ${hpaMax})${capped}`,
+      summary,
       request: {
         kind: 'hpa',
         namespace,
         name: hpaName,
         patch_type: 'merge',
-        body: withPrecondition({ spec: { minReplicas: target } }, hpa),
+        body: withPrecondition(
+          { spec: { minReplicas: target, ...(newMax ? { maxReplicas: newMax } : {}) } },
+          hpa,
+        ),
       },
-      fields: [['spec', 'minReplicas']],
-      restorable: [['spec', 'minReplicas']],
+      fields,
+      restorable: fields,
       reversible: true,
       notes: [
         `an HPA manages ${namespace}/${name}: its floor is raised instead of scaling the Deployment directly`,

@@ -5,7 +5,7 @@
  * kind (autoscaling/v1: spec.replicas, status.replicas, status.selector),
  * "HorizontalPodAutoscaler" (autoscaling/v2: list GET /apis/autoscaling/v2/namespaces/{namespace}/horizontalpodautoscalers,
  * patch PATCH .../horizontalpodautoscalers/{name}; spec.scaleTargetRef, minReplicas
- * (default 1), maxReplicas); "API Concepts" → "Dry-run"; merge patch Content-Type
+ * (default 1), maxReplicas — both patched when raise_hpa_max allows); "API Concepts" → "Dry-run"; merge patch Content-Type
  * `application/merge-patch+json`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import type { JsonObject } from './json-diff.js';
 import { checkoutDeployment, checkoutHpa } from './kube-actuator-fixtures.js';
 import { actuatorOn, ctx, data, errorOf, patches, step } from './kube-actuator-testing.js';
 import type { FakeCluster } from './kube-fake-cluster.js';
+import { KubernetesActuatorOptionsSchema } from './kubernetes-actuator-options.js';
 
 let cluster: FakeCluster | undefined;
 afterEach(async () => {
@@ -118,6 +119,44 @@ describe('KubernetesActuator scale_up', () => {
       'shop/checkout already runs 4 replicas, at its limit (HPA maxReplicas 4); cannot scale up',
     );
     expect(patches(cluster!)).toHaveLength(0);
+  });
+
+  it('with raise_hpa_max, raises the HPA maxReplicas too (up to max_replicas) and undo lowers both', async () => {
+    const { actuator } = await setup({ dry_run: false, raise_hpa_max: true, max_replicas: 12 }, [
+      checkoutDeployment(),
+      checkoutHpa({ minReplicas: 2, maxReplicas: 5 }),
+    ]);
+    const receipt = data(await actuator.apply(step('scale_up', { factor: 2 }), ctx()));
+    const [patch] = patches(cluster!);
+    expect(patch.path).toBe('/apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers/checkout');
+    expect(JSON.parse(patch.body)).toEqual({
+      spec: { minReplicas: 8, maxReplicas: 8 },
+      metadata: { resourceVersion: '5501' },
+    });
+    expect(receipt.detail).toContain(
+      'raise HorizontalPodAutoscaler shop/checkout minReplicas from 2 to 8 and maxReplicas from 5 to 8 (Deployment checkout runs 4; raise_hpa_max)',
+    );
+    expect(receipt.detail).toContain('spec.maxReplicas: 5 → 8');
+    expect(hpaSpec()).toMatchObject({ minReplicas: 8, maxReplicas: 8 });
+    await actuator.undo(step('scale_up'), receipt, ctx());
+    expect(JSON.parse(patches(cluster!)[1].body).spec).toEqual({ minReplicas: 2, maxReplicas: 5 });
+    expect(hpaSpec()).toMatchObject({ minReplicas: 2, maxReplicas: 5 });
+  });
+
+  it('with raise_hpa_max, still caps at max_replicas; the option requires max_replicas', async () => {
+    const { actuator } = await setup({ raise_hpa_max: true, max_replicas: 6 }, [
+      checkoutDeployment(),
+      checkoutHpa({ minReplicas: 2, maxReplicas: 5 }),
+    ]);
+    const preview = data(await actuator.plan(step('scale_up', { replicas: 20 }), ctx()));
+    expect(JSON.parse(patches(cluster!)[0].body).spec).toEqual({ minReplicas: 6, maxReplicas: 6 });
+    expect(preview.summary).toContain('(capped from 20 by max_replicas 6)');
+    const parsed = KubernetesActuatorOptionsSchema.safeParse({ raise_hpa_max: true });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ['max_replicas'],
+      message: 'required when raise_hpa_max is true (the ceiling an HPA maxReplicas may be raised to)',
+    });
   });
 
   it('rejects a malformed factor', async () => {
