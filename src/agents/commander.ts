@@ -178,12 +178,12 @@ export class CommanderAgent {
 
   /** Approve the plan of an incident awaiting approval, and carry it out. */
   approve(incidentId: string, actor: string, comment?: string): Promise<DecisionResult> {
-    return this.humanDecisions().approve(incidentId, actor, comment);
+    return this.afterDecision(this.humanDecisions().approve(incidentId, actor, comment));
   }
 
   /** Reject the plan of an incident awaiting approval: it escalates. */
   reject(incidentId: string, actor: string, reason: string): Promise<DecisionResult> {
-    return this.humanDecisions().reject(incidentId, actor, reason);
+    return this.afterDecision(this.humanDecisions().reject(incidentId, actor, reason));
   }
 
   /** Replace the plan with a human's strategy and target (default: the plan's), and carry it out. */
@@ -192,7 +192,7 @@ export class CommanderAgent {
     actor: string,
     choice: { strategy: Strategy; target?: string; comment?: string },
   ): Promise<DecisionResult> {
-    return this.humanDecisions().override(incidentId, actor, choice);
+    return this.afterDecision(this.humanDecisions().override(incidentId, actor, choice));
   }
 
   /**
@@ -204,7 +204,7 @@ export class CommanderAgent {
     actor: string,
     choice: RootCauseChoice & { comment?: string },
   ): Promise<DecisionResult> {
-    return this.humanDecisions().overrideRootCause(incidentId, actor, choice);
+    return this.afterDecision(this.humanDecisions().overrideRootCause(incidentId, actor, choice));
   }
 
   /**
@@ -253,6 +253,14 @@ export class CommanderAgent {
       notifiers: this.options.notifiers,
       actor,
     };
+  }
+
+  /** After a human decision: tells the notifiers how it ended (resolved, with the postmortem, or escalated). */
+  private async afterDecision(decision: Promise<DecisionResult>): Promise<DecisionResult> {
+    const result = await decision;
+    const report = await this.store.getReport(result.incident.id);
+    if (report && (report.state === 'resolved' || report.state === 'escalated')) await this.notify(report);
+    return result;
   }
 
   private humanDecisions(): HumanDecisions {

@@ -2,8 +2,8 @@ import type { CalibrationMap } from '../reasoning/confidence.js';
 
 /**
  * Isotonic regression (pool adjacent violators) of outcomes (0/1) on scores: the best
- * non-decreasing step function in the least-squares sense. Returns a CalibrationMap whose
- * breakpoints are the block centres, interpolated linearly in between.
+ * non-decreasing step function in the least-squares sense. Returns a CalibrationMap that is
+ * flat across each block's scores and linear only in the gaps between blocks.
  */
 export function fitIsotonic(
   samples: readonly { score: number; correct: boolean }[],
@@ -15,15 +15,15 @@ export function fitIsotonic(
     .sort((a, b) => a.x - b.x);
   if (sorted.length < 2)
     return { raw: [0, 1], calibrated: [0, 1], source: `${source} (too few samples: identity)` };
-  const blocks: { sumX: number; sumY: number; n: number }[] = [];
+  const blocks: { minX: number; maxX: number; sumY: number; n: number }[] = [];
   for (const { x, y } of sorted) {
-    blocks.push({ sumX: x, sumY: y, n: 1 });
+    blocks.push({ minX: x, maxX: x, sumY: y, n: 1 });
     while (blocks.length > 1) {
       const last = blocks[blocks.length - 1];
       const prev = blocks[blocks.length - 2];
       // Merge ties too: equal neighbours are one block, which the smoothing below needs.
-      if (prev.sumY / prev.n < last.sumY / last.n) break;
-      prev.sumX += last.sumX;
+      if (prev.sumY / prev.n < last.sumY / last.n && prev.maxX < last.minX) break;
+      prev.maxX = last.maxX;
       prev.sumY += last.sumY;
       prev.n += last.n;
       blocks.pop();
@@ -35,13 +35,16 @@ export function fitIsotonic(
   const raw = [0];
   const calibrated = [mean(blocks[0])];
   for (const b of blocks) {
-    const x = b.sumX / b.n;
-    if (x <= raw[raw.length - 1]) {
-      calibrated[calibrated.length - 1] = Math.max(calibrated[calibrated.length - 1], mean(b));
-      continue;
+    const value = Math.max(calibrated[calibrated.length - 1], mean(b));
+    // A step per block: flat across the scores it holds, linear only in the gaps between.
+    for (const x of b.minX === b.maxX ? [b.minX] : [b.minX, b.maxX]) {
+      if (x <= raw[raw.length - 1]) {
+        calibrated[calibrated.length - 1] = Math.max(calibrated[calibrated.length - 1], value);
+        continue;
+      }
+      raw.push(x);
+      calibrated.push(value);
     }
-    raw.push(x);
-    calibrated.push(Math.max(calibrated[calibrated.length - 1], mean(b)));
   }
   if (raw[raw.length - 1] < 1) {
     raw.push(1);

@@ -222,6 +222,16 @@ describe.skipIf(!haveChromium())('web UI against a real afr serve, in headless C
     const messages = slack.requests.map((r) => JSON.parse(r.body) as { text: string; blocks: unknown[] });
     expect(slack.requests.every((r) => r.path === '/services/T000/B000/XXXX')).toBe(true);
     expect(messages.some((m) => m.text.startsWith('Approval requested'))).toBe(true);
+    // …and the resolution, with the postmortem attached (sent once the approved plan is verified).
+    type Message = { text: string; attachments?: { text?: string }[] };
+    const resolvedWithPostmortem = () =>
+      slack.requests
+        .map((r) => JSON.parse(r.body) as Message)
+        .some(
+          (m) =>
+            m.text.startsWith('Resolved') && m.attachments?.some((a) => a.text?.includes('# Postmortem')),
+        );
+    await expect.poll(resolvedWithPostmortem, { timeout: 15_000 }).toBe(true);
 
     // Back to the list: the row shows the new state.
     await page.getByRole('link', { name: '← Incidents' }).click();

@@ -25,9 +25,11 @@ beforeAll(async () => {
   );
   server = await startAfrServer({ config, env: { AFR_API_TOKEN: 'admin' }, logger: false });
   const store = server.storage.store;
+  // Now, on the wall clock: an older approval request would already have expired.
+  const now = Date.now() / 1000;
   const alert = {
     id: 'A1',
-    timestamp: 1,
+    timestamp: now - 60,
     service: 'checkout',
     severity: 'high' as const,
     message: '',
@@ -43,15 +45,15 @@ beforeAll(async () => {
     severity: 'high',
     priority: 2,
     state: 'detected',
-    created_at: 1,
-    updated_at: 1,
+    created_at: now - 60,
+    updated_at: now - 60,
   });
   for (const [from, to] of [
     ['detected', 'investigating'],
     ['investigating', 'decided'],
     ['decided', 'awaiting_approval'],
   ] as const) {
-    await store.transitionIncident('INC-slack', from, to, 'test', 2);
+    await store.transitionIncident('INC-slack', from, to, 'test', now);
   }
 });
 
