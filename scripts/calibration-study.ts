@@ -3,9 +3,10 @@
  * and scores it on another: ECE, decisions and false acts as the decision rule would make
  * them with that map. A study tool; the numbers of record come from `afr eval`.
  *
- *   npx tsx scripts/calibration-study.ts train.jsonl test.jsonl [--act 0.8] [--approve 0.5]
+ *   npx tsx scripts/calibration-study.ts train.jsonl test.jsonl [--act 0.8] [--approve 0.5] [--no-floor] [--min-support 200]
  */
 import { readFileSync } from 'node:fs';
+import { actFloor, capBelowFloor } from '../src/eval/act-floor.js';
 import { computeEvalMetrics, type EvalRecord } from '../src/eval/eval-metrics.js';
 import { fitIsotonic } from '../src/eval/isotonic.js';
 import { calibrate } from '../src/reasoning/confidence.js';
@@ -23,12 +24,15 @@ const read = (file: string): EvalRecord[] =>
     .map((line) => JSON.parse(line) as EvalRecord);
 const train = read(trainFile);
 const test = read(testFile ?? trainFile);
-const map = fitIsotonic(
-  train
-    .filter((r) => r.root_cause)
-    .map((r) => ({ score: r.raw_confidence, correct: r.root_cause?.service === r.truth.service })),
-);
+const samples = train
+  .filter((r) => r.root_cause)
+  .map((r) => ({ score: r.raw_confidence, correct: r.root_cause?.service === r.truth.service }));
 const act = option('--act', 0.8);
+const isotonic = fitIsotonic(samples);
+const floor = args.includes('--no-floor')
+  ? null
+  : actFloor(samples, { minSupport: option('--min-support', 200) });
+const map = floor === null ? isotonic : capBelowFloor(isotonic, floor, act);
 const approve = option('--approve', 0.5);
 const rescored = test.map((r): EvalRecord => {
   if (!r.root_cause) return r;
@@ -42,6 +46,7 @@ console.log(
     train: train.length,
     test: test.length,
     breakpoints: map.raw.length,
+    act_floor: floor,
     ac1: m.ac_at_1,
     ac3: m.ac_at_3,
     cause1: m.cause_at_1,

@@ -21,7 +21,13 @@ if (!dir || !out) {
 /** Leaves traces out, to measure what they add. */
 const NO_TRACES: InvestigationAgent = {
   name: 'traces',
-  investigate: async () => ({ agent: 'traces', findings: [], observed_services: [], sources: [], duration_ms: 0 }),
+  investigate: async () => ({
+    agent: 'traces',
+    findings: [],
+    observed_services: [],
+    sources: [],
+    duration_ms: 0,
+  }),
 };
 const sink = createWriteStream(out);
 const bundles = await labelledBundles(dir);
