@@ -77,7 +77,7 @@ describe('errors', () => {
       expect.objectContaining({ path: 'servr', message: 'unknown key (did you mean server?)', line: 3 }),
     ]);
     expect(configError('server:\n  database: x\n').issues[0].message).toBe(
-      'unknown key; expected one of host, port, body_limit_bytes, api_tokens, workers, lease_seconds, replica_id, ui',
+      'unknown key; expected one of host, port, body_limit_bytes, api_tokens, workers, lease_seconds, replica_id, ui, audit_head_log_seconds',
     );
     expect(
       configError('policy:\n  freeze_windows:\n    - { start: 1, end: 2, why: x }\n').issues[0].path,

@@ -87,6 +87,8 @@ const ServerSchema = section({
   replica_id: text().optional(),
   /** Serve the web UI at / (from dist/ui). */
   ui: flag().default(true),
+  /** Log the audit chain head this often when it changed (also at start and shutdown); 0: only then. */
+  audit_head_log_seconds: count().default(60),
 });
 /** Strategies a policy may allow: every real one ('none' is not an action). */
 export const ACTIONABLE_STRATEGIES = STRATEGIES.filter((s) => s !== 'none') as [

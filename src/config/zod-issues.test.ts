@@ -33,6 +33,7 @@ describe('knownKeysAt', () => {
       'lease_seconds',
       'replica_id',
       'ui',
+      'audit_head_log_seconds',
     ]);
     expect(knownKeysAt(AfrConfigSchema, ['agents', 'logs'])).toEqual([
       'backend',

@@ -124,6 +124,11 @@ export interface NotificationEvent {
   report?: IncidentReport;
   action?: Action;
   verification?: VerificationResult;
+  /**
+   * The audit chain head when the notification was sent (newest entry's seq and hash), so a
+   * copy lives outside the store: `afr audit verify --head SEQ:HASH` checks it is still there.
+   */
+  audit_head?: { seq: number; hash: string };
 }
 
 export interface Notifier {

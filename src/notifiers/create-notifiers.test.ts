@@ -7,7 +7,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type RecordingServer, startRecordingServer } from '../connectors/testing/recording-server.js';
 import { createNotifiers, NotificationsConfigSchema } from './create-notifiers.js';
 import { SlackNotifier } from './slack-notifier.js';
-import { eventFixture, FAST, resolvedEventFixture, signal } from './testing/notification-fixtures.js';
+import {
+  AUDIT_HEAD,
+  AUDIT_HEAD_TEXT,
+  eventFixture,
+  FAST,
+  resolvedEventFixture,
+  signal,
+} from './testing/notification-fixtures.js';
 
 let server: RecordingServer | undefined;
 afterEach(async () => {
@@ -22,13 +29,16 @@ describe('createNotifiers', () => {
         ? { status: 202, body: { status: 'success', message: 'Event processed', dedup_key: 'INC-42' } }
         : { body: 'ok' },
     );
-    const router = createNotifiers({
-      public_url: 'https://afr.example.com',
-      notifiers: [
-        { slack: { webhook_url: `${server.url}/services/T/B/X`, ...FAST } },
-        { pagerduty: { routing_key: 'k'.repeat(32), api_url: server.url, ...FAST } },
-      ],
-    });
+    const router = createNotifiers(
+      {
+        public_url: 'https://afr.example.com',
+        notifiers: [
+          { slack: { webhook_url: `${server.url}/services/T/B/X`, ...FAST } },
+          { pagerduty: { routing_key: 'k'.repeat(32), api_url: server.url, ...FAST } },
+        ],
+      },
+      { auditHead: async () => AUDIT_HEAD },
+    );
     await router.notify(eventFixture({ kind: 'incident_opened' }), { signal: signal() });
     await router.notify(resolvedEventFixture(), { signal: signal() });
     const slack = server.requests.filter((r) => r.path === '/services/T/B/X').map((r) => JSON.parse(r.body));
@@ -41,6 +51,9 @@ describe('createNotifiers', () => {
     expect(pd.map((b) => b.event_action)).toEqual(['trigger', 'resolve']);
     expect(pd[0].client_url).toBe('https://afr.example.com/#/incidents/INC-42');
     expect(pd[1].links[0].href).toBe('https://afr.example.com/api/v1/incidents/INC-42/report?format=html');
+    // Every notifier behind the router gets the audit chain head the factory was given.
+    for (const message of slack) expect(JSON.stringify(message.blocks.at(-1))).toContain(AUDIT_HEAD_TEXT);
+    expect(pd.map((b) => b.payload.custom_details.audit_head)).toEqual([AUDIT_HEAD_TEXT, AUDIT_HEAD_TEXT]);
     expect(() => createNotifiers({ public_url: 'afr.example.com', notifiers: [] })).toThrow(/public_url/);
   });
 

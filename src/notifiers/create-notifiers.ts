@@ -17,7 +17,12 @@
 import { z } from 'zod';
 import type { Notifier } from '../core/ports.js';
 import type { DeliveryOptions, NotifierDeps } from './delivery.js';
-import { type NotifierLogger, NotifierRouter, type RoutedNotifier } from './notifier-router.js';
+import {
+  type NotifierLogger,
+  NotifierRouter,
+  type NotifierRouterOptions,
+  type RoutedNotifier,
+} from './notifier-router.js';
 import { OpsgenieNotifier, OpsgenieOptionsSchema } from './opsgenie-notifier.js';
 import { PagerDutyNotifier, PagerDutyOptionsSchema } from './pagerduty-notifier.js';
 import { uiIncidentUrlTemplate } from './postmortem-attachment.js';
@@ -70,6 +75,8 @@ export type NotificationsConfigInput = z.input<typeof NotificationsConfigSchema>
 
 export interface CreateNotifiersDeps extends NotifierDeps {
   log?: NotifierLogger;
+  /** Stamps every event with the audit chain head at send time (see NotifierRouterOptions). */
+  auditHead?: NotifierRouterOptions['auditHead'];
 }
 
 /**
@@ -96,6 +103,7 @@ export function createNotifiers(
     deadline_ms: parsed.deadline_ms,
     queue_capacity: parsed.queue_capacity,
     log: deps.log,
+    auditHead: deps.auditHead,
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatNotification, incidentLink, plainText, truncate } from './message-format.js';
-import { eventFixture, reportFixture } from './testing/notification-fixtures.js';
+import { AUDIT_HEAD, AUDIT_HEAD_TEXT, eventFixture, reportFixture } from './testing/notification-fixtures.js';
 
 describe('formatNotification', () => {
   it('builds title, summary, fields, plan and details from the incident report', () => {
@@ -110,6 +110,10 @@ describe('formatNotification', () => {
     );
     expect(text.endsWith('https://afr.example.com/i/INC-42')).toBe(true);
     expect(text).not.toMatch(/\n{3}/);
+    expect(text).not.toContain('Audit head');
+    const stamped = formatNotification(eventFixture({ audit_head: AUDIT_HEAD }));
+    expect(stamped.auditHead).toBe(AUDIT_HEAD_TEXT);
+    expect(plainText(stamped).endsWith(`\n\nAudit head: ${AUDIT_HEAD_TEXT}`)).toBe(true);
   });
 
   it('truncates with an ellipsis and encodes incident ids in links', () => {

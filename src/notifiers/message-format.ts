@@ -35,6 +35,8 @@ export interface NotificationMessage {
   text: string;
   /** Where a human can see (and approve) the incident, when configured. */
   link: string | undefined;
+  /** The audit chain head at send time as `SEQ:HASH`, what `afr audit verify --head` takes. */
+  auditHead: string | undefined;
 }
 
 export interface FormatOptions {
@@ -67,7 +69,13 @@ export function formatNotification(
     details: detailsOf(event),
     text: event.text,
     link: options.incidentUrl ? incidentLink(options.incidentUrl, event.incident_id) : undefined,
+    auditHead: event.audit_head ? auditHeadText(event.audit_head) : undefined,
   };
+}
+
+/** `42:9f86d0…` with the whole hash: a shortened one could not be checked. */
+export function auditHeadText(head: { seq: number; hash: string }): string {
+  return `${head.seq}:${head.hash}`;
 }
 
 /** The whole message as plain text, for fallbacks and text-only channels. */
@@ -81,6 +89,7 @@ export function plainText(message: NotificationMessage): string {
   if (message.details.length > 0) lines.push('', ...message.details);
   if (message.text.trim() && message.text.trim() !== message.summary) lines.push('', message.text.trim());
   if (message.link) lines.push('', message.link);
+  if (message.auditHead) lines.push('', `Audit head: ${message.auditHead}`);
   return lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

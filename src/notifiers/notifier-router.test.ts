@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { failure, type Outcome, ok } from '../core/outcome.js';
 import type { NotificationEvent, Notifier, QueryContext } from '../core/ports.js';
+import { MemoryStore } from '../store/memory-store.js';
 import { type NotifierLogEntry, NotifierRouter } from './notifier-router.js';
 import { globMatches, routeMatches } from './route.js';
-import { eventFixture, signal } from './testing/notification-fixtures.js';
+import { AUDIT_HEAD, eventFixture, signal } from './testing/notification-fixtures.js';
 
 /** A notifier whose behaviour a test scripts: answer after a delay, fail, throw or hang. */
 class ScriptedNotifier implements Notifier {
@@ -163,5 +164,54 @@ describe('NotifierRouter', () => {
     await router.notify(eventFixture({ kind: 'resolved' }), { signal: signal() });
     await router.drain();
     expect(slow.received.at(-1)?.kind).toBe('resolved');
+  });
+  it('stamps each event with the audit chain head read when it is delivered', async () => {
+    const store = new MemoryStore();
+    const append = (action: string) =>
+      store.appendAudit({ incident_id: 'INC-42', actor: 'commander', action, detail: {}, at: 1 });
+    await append('incident_created');
+    const slack = new ScriptedNotifier('slack', 'ok', 30);
+    const logged: NotifierLogEntry[] = [];
+    const router = new NotifierRouter([{ notifier: slack, route: {} }], {
+      auditHead: () => store.auditHead(),
+      log: (entry) => logged.push(entry),
+      queue_capacity: 5,
+    });
+    const event = eventFixture({ kind: 'incident_opened' });
+    await router.notify(event, { signal: signal() });
+    await router.drain();
+    const first = await store.auditHead();
+    expect(slack.received[0].audit_head).toEqual(first);
+    expect(first.seq).toBe(1);
+    expect(event.audit_head).toBeUndefined();
+
+    // Queued behind a slow delivery: the head is the one at delivery, after the entry
+    // appended meanwhile.
+    await router.notify(eventFixture({ kind: 'observed' }), { signal: signal() });
+    await router.notify(eventFixture({ kind: 'action_taken' }), { signal: signal() });
+    await append('action_applied');
+    await router.drain();
+    expect(slack.received[1].audit_head).toEqual(first);
+    expect(slack.received[2].audit_head).toEqual({ seq: 2, hash: (await store.auditHead()).hash });
+    expect(slack.received[2].audit_head?.hash).not.toBe(first.hash);
+
+    // A head already on the event is kept.
+    await router.notify(eventFixture({ audit_head: AUDIT_HEAD }), { signal: signal() });
+    await router.drain();
+    expect(slack.received[3].audit_head).toEqual(AUDIT_HEAD);
+
+    // A store that cannot be read does not stop the notification.
+    await store.close();
+    await router.notify(eventFixture({ kind: 'escalated' }), { signal: signal() });
+    await router.drain();
+    expect(slack.received[4]).toMatchObject({ kind: 'escalated' });
+    expect(slack.received[4].audit_head).toBeUndefined();
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'audit chain head unreadable; notification sent without it',
+        kind: 'escalated',
+      }),
+    );
   });
 });

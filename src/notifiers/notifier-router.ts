@@ -43,6 +43,11 @@ export interface NotifierRouterOptions {
   /** 0 (default): deliver before returning. > 0: queue up to this many events. */
   queue_capacity?: number;
   log?: NotifierLogger;
+  /**
+   * Reads the audit chain head; each event is stamped with it (`audit_head`) just before
+   * delivery. An event that already has one keeps it; a failed read sends the event without.
+   */
+  auditHead?: () => Promise<{ seq: number; hash: string }>;
 }
 
 export class NotifierRouter implements Notifier {
@@ -110,7 +115,8 @@ export class NotifierRouter implements Notifier {
   ): Promise<Outcome<void>> {
     const targets = this.matching(event);
     if (targets.length === 0) return noData(this.source(event, 'no matching route'));
-    const outcomes = await Promise.all(targets.map((notifier) => this.deliverOne(notifier, event, signal)));
+    const stamped = await this.withAuditHead(event);
+    const outcomes = await Promise.all(targets.map((notifier) => this.deliverOne(notifier, stamped, signal)));
     const failed = outcomes
       .map((outcome, index) => ({ outcome, id: targets[index].id }))
       .filter((entry) => entry.outcome.kind === 'error');
@@ -172,6 +178,24 @@ export class NotifierRouter implements Notifier {
       });
     }
     return outcome;
+  }
+
+  private async withAuditHead(event: NotificationEvent): Promise<NotificationEvent> {
+    const read = this.options.auditHead;
+    if (!read || event.audit_head) return event;
+    try {
+      const head = await raceSignal(Promise.resolve().then(read), AbortSignal.timeout(this.deadlineMs));
+      return { ...event, audit_head: { seq: head.seq, hash: head.hash } };
+    } catch (error) {
+      this.log({
+        level: 'warn',
+        message: 'audit chain head unreadable; notification sent without it',
+        incident_id: event.incident_id,
+        kind: event.kind,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return event;
+    }
   }
 
   private source(event: NotificationEvent, what: string): SourceRef {

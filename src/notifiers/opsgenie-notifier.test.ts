@@ -2,14 +2,15 @@
  * Follows Opsgenie's Alert API docs (docs.opsgenie.com/docs/alert-api): `Authorization:
  * GenieKey <key>`; Create Alert `POST /v2/alerts` {message ≤130, alias, description,
  * responders, tags, details, entity, source, priority P1-P5, user, note}; Acknowledge and
- * Close `POST /v2/alerts/:identifier/{acknowledge|close}?identifierType=alias`; requests
+ * Close `POST /v2/alerts/:identifier/{acknowledge|close}?identifierType=alias` {user, source,
+ * note}; `details` is a map of string keys and values; requests
  * are asynchronous: 202 `{result:"Request will be processed", took, requestId}`; errors
  * carry `{message, took, requestId}`; the EU instance is api.eu.opsgenie.com.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RecordingServer, startRecordingServer } from '../connectors/testing/recording-server.js';
 import { OpsgenieNotifier, OpsgenieOptionsSchema } from './opsgenie-notifier.js';
-import { eventFixture, FAST, signal } from './testing/notification-fixtures.js';
+import { AUDIT_HEAD, AUDIT_HEAD_TEXT, eventFixture, FAST, signal } from './testing/notification-fixtures.js';
 
 let server: RecordingServer | undefined;
 afterEach(async () => {
@@ -37,7 +38,9 @@ function notifier(url: string): OpsgenieNotifier {
 describe('OpsgenieNotifier', () => {
   it('creates an alert aliased by the incident id, with priority from severity', async () => {
     server = await startRecordingServer(() => ({ status: 202, body: ACCEPTED }));
-    const outcome = await notifier(server.url).notify(eventFixture(), { signal: signal() });
+    const outcome = await notifier(server.url).notify(eventFixture({ audit_head: AUDIT_HEAD }), {
+      signal: signal(),
+    });
     expect(outcome).toMatchObject({
       kind: 'ok',
       source: { connector: 'opsgenie', query: 'create alert INC-42' },
@@ -56,8 +59,9 @@ describe('OpsgenieNotifier', () => {
       note: 'Approval requested',
       responders: [{ type: 'team', name: 'payments' }],
       tags: ['afr', 'severity:critical', 'service:payment-service'],
-      details: { incident_id: 'INC-42', decision: 'approve', confidence: '74%' },
+      details: { incident_id: 'INC-42', decision: 'approve', confidence: '74%', audit_head: AUDIT_HEAD_TEXT },
     });
+    expect(body.description).toMatch(/\n\nAudit head: 42:[0-9a-f]{64}$/);
     expect(body.message).toBe('Approval requested: [critical] payment-service: approve');
     expect(body.message.length).toBeLessThanOrEqual(130);
     expect(body.description).toContain('Plan: config revert payment-service');
@@ -68,7 +72,9 @@ describe('OpsgenieNotifier', () => {
     server = await startRecordingServer(() => ({ status: 202, body: ACCEPTED }));
     const og = notifier(server.url);
     await og.notify(eventFixture({ kind: 'action_taken', incident_id: 'INC/7' }), { signal: signal() });
-    await og.notify(eventFixture({ kind: 'resolved', incident_id: 'INC/7' }), { signal: signal() });
+    await og.notify(eventFixture({ kind: 'resolved', incident_id: 'INC/7', audit_head: AUDIT_HEAD }), {
+      signal: signal(),
+    });
     expect((await og.notify(eventFixture({ kind: 'observed' }), { signal: signal() })).kind).toBe('no_data');
 
     expect(server.requests.map((r) => [r.path, r.query.get('identifierType')])).toEqual([
@@ -76,6 +82,10 @@ describe('OpsgenieNotifier', () => {
       ['/v2/alerts/INC%2F7/close', 'alias'],
     ]);
     expect(JSON.parse(server.requests[1].body)).toMatchObject({ user: 'afr', source: 'afr' });
+    expect(JSON.parse(server.requests[0].body).note).not.toContain('audit head');
+    expect(JSON.parse(server.requests[1].body).note).toMatch(
+      new RegExp(`^Resolved: payment-service: .* \\(audit head ${AUDIT_HEAD_TEXT}\\)$`),
+    );
     expect(og.createBody(eventFixture({ severity: 'low' })).priority).toBe('P4');
   });
 

@@ -4,7 +4,8 @@
  * Opsgenie de-duplicates repeated raises: opened / escalated / approval requested create
  * (`POST /v2/alerts`), an action taken acknowledges and resolved closes
  * (`POST /v2/alerts/{alias}/{acknowledge|close}?identifierType=alias`). Requests are
- * processed asynchronously: 202 `{result, took, requestId}` is success.
+ * processed asynchronously: 202 `{result, took, requestId}` is success. The audit chain head
+ * (`SEQ:HASH`) goes in the alert's `details.audit_head`, and in the note of an acknowledge or close.
  */
 import { z } from 'zod';
 import type { HttpClient } from '../connectors/http/http-client.js';
@@ -84,7 +85,10 @@ export class OpsgenieNotifier implements Notifier {
             body: {
               user: this.options.user,
               source: this.options.source,
-              note: truncate(message.summary, 25_000),
+              note: truncate(
+                message.auditHead ? `${message.summary} (audit head ${message.auditHead})` : message.summary,
+                25_000,
+              ),
             },
           };
     return deliver(
@@ -104,6 +108,7 @@ export class OpsgenieNotifier implements Notifier {
     for (const field of message.fields) details[field.label.toLowerCase().replaceAll(' ', '_')] = field.value;
     if (message.plan) details.plan = truncate(message.plan.headline, 1000);
     if (message.link) details.link = message.link;
+    if (message.auditHead) details.audit_head = message.auditHead;
     return {
       message: truncate(message.title, 130),
       alias: truncate(event.incident_id, 512),

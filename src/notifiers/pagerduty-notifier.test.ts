@@ -13,6 +13,8 @@ import { type RecordingServer, startRecordingServer } from '../connectors/testin
 import { PagerDutyNotifier, PagerDutyOptionsSchema } from './pagerduty-notifier.js';
 import {
   ALERT_TS,
+  AUDIT_HEAD,
+  AUDIT_HEAD_TEXT,
   eventFixture,
   FAST,
   resolvedEventFixture,
@@ -42,7 +44,9 @@ function notifier(url: string): PagerDutyNotifier {
 describe('PagerDutyNotifier', () => {
   it('triggers an alert deduplicated by the incident id', async () => {
     server = await startRecordingServer(() => ({ status: 202, body: ACCEPTED }));
-    const outcome = await notifier(server.url).notify(eventFixture(), { signal: signal() });
+    const outcome = await notifier(server.url).notify(eventFixture({ audit_head: AUDIT_HEAD }), {
+      signal: signal(),
+    });
     expect(outcome).toMatchObject({
       kind: 'ok',
       source: { connector: 'pagerduty', query: 'enqueue trigger INC-42' },
@@ -71,9 +75,11 @@ describe('PagerDutyNotifier', () => {
           root_cause: 'config change on payment-service exhausted its DB connection pool',
           confidence: '74%',
           decision: 'approve',
+          audit_head: AUDIT_HEAD_TEXT,
         },
       },
     });
+    expect(body.payload.custom_details.text).toMatch(/\n\nAudit head: 42:[0-9a-f]{64}$/);
     expect(body.payload.summary).toMatch(/^Approval requested: payment-service: config change/);
     expect(body.payload.summary.length).toBeLessThanOrEqual(1024);
     expect(body.payload.custom_details.plan[0]).toContain('config revert payment-service');
@@ -112,7 +118,10 @@ describe('PagerDutyNotifier', () => {
         ...FAST,
       }),
     );
-    const outcome = await pd.notify(resolvedEventFixture(), { signal: signal() });
+    const outcome = await pd.notify(
+      { ...resolvedEventFixture(), audit_head: AUDIT_HEAD },
+      { signal: signal() },
+    );
     expect(outcome).toMatchObject({ kind: 'ok', source: { query: 'enqueue resolve INC-42' } });
     const sent = server.requests[0];
     expect([sent.method, sent.path]).toEqual(['POST', '/v2/enqueue']);
@@ -145,6 +154,7 @@ describe('PagerDutyNotifier', () => {
             'Review the payment-service config change and add validation (limits, pool sizes) to the deploy pipeline.',
           ],
           report_url: 'https://afr.example.com/api/v1/incidents/INC-42/report?format=html',
+          audit_head: AUDIT_HEAD_TEXT,
         },
       },
       links: [
@@ -163,6 +173,9 @@ describe('PagerDutyNotifier', () => {
     expect(bare.links).toBeUndefined();
     expect(
       (bare.payload as { custom_details: Record<string, unknown> }).custom_details.report_url,
+    ).toBeUndefined();
+    expect(
+      (bare.payload as { custom_details: Record<string, unknown> }).custom_details.audit_head,
     ).toBeUndefined();
   });
 

@@ -7,7 +7,8 @@
  *
  * The resolve event carries the postmortem: `payload.custom_details` with its summary
  * (root cause, MTTR, actions, verification, follow-ups) and, when public_url is set,
- * `links` to the report API endpoint (HTML and Markdown). PagerDuty requires a payload only
+ * `links` to the report API endpoint (HTML and Markdown). Trigger and resolve events carry
+ * the audit chain head as `custom_details.audit_head` (`SEQ:HASH`). PagerDuty requires a payload only
  * on trigger; a resolve that sends one too is accepted, as Alertmanager's integration does.
  */
 import { z } from 'zod';
@@ -23,7 +24,7 @@ import {
   type NotifierDeps,
   parseJson,
 } from './delivery.js';
-import { formatNotification, plainText, rootCauseText, truncate } from './message-format.js';
+import { auditHeadText, formatNotification, plainText, rootCauseText, truncate } from './message-format.js';
 import { PAGERDUTY_SEVERITY, severityOf } from './notification-severity.js';
 import { postmortemAttachment } from './postmortem-attachment.js';
 
@@ -99,6 +100,7 @@ export class PagerDutyNotifier implements Notifier {
     };
     if (message.plan) customDetails.plan = [message.plan.headline, ...message.plan.steps];
     if (message.details.length > 0) customDetails.details = message.details;
+    if (message.auditHead) customDetails.audit_head = message.auditHead;
     customDetails.text = plainText(message);
     return {
       ...base,
@@ -148,6 +150,7 @@ export class PagerDutyNotifier implements Notifier {
           verification: p.verification,
           follow_ups: p.follow_ups,
           ...(links ? { report_url: links.html } : {}),
+          ...(event.audit_head ? { audit_head: auditHeadText(event.audit_head) } : {}),
         },
       },
       ...(links

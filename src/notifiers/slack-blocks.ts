@@ -1,7 +1,8 @@
 /**
  * A notification as a Slack Block Kit message: header, summary, fields (severity, service,
  * root cause, confidence, decision), plan, details and, for an approval request, Approve /
- * Reject buttons whose value is the incident id. Text is cut to Block Kit's limits
+ * Reject buttons whose value is the incident id; the closing context line carries the audit
+ * chain head (`SEQ:HASH`) when the event has one. Text is cut to Block Kit's limits
  * (header 150, field 2000, section 3000 characters; at most 10 fields).
  *
  * A `resolved` message carries the postmortem: a summary section (and a button to the
@@ -117,10 +118,11 @@ export function slackMessage(
   }
   if (buttons.length > 0)
     blocks.push({ type: 'actions', block_id: `afr_actions_${message.kind}`, elements: buttons });
-  blocks.push({
-    type: 'context',
-    elements: [mrkdwn(`afr · incident \`${escapeMrkdwn(incidentId)}\` · ${escapeMrkdwn(message.kindLabel)}`)],
-  });
+  const context = [
+    mrkdwn(`afr · incident \`${escapeMrkdwn(incidentId)}\` · ${escapeMrkdwn(message.kindLabel)}`),
+  ];
+  if (message.auditHead) context.push(mrkdwn(`audit head \`${escapeMrkdwn(message.auditHead)}\``));
+  blocks.push({ type: 'context', elements: context });
   const out: SlackMessage = { text: truncate(message.summary, 3000), blocks };
   if (postmortem) out.attachments = [reportAttachment(postmortem)];
   return out;

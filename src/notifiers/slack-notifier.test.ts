@@ -6,7 +6,8 @@
  * incoming webhooks" (POST to the webhook URL, plain-text "ok", errors such as 400
  * "invalid_payload"). The postmortem on resolve follows "Reference: Secondary message
  * attachments" (color, fallback, title, title_link, text, mrkdwn_in) and the Block Kit
- * reference (section text at most 3000 characters; a button element with a url).
+ * reference (section text at most 3000 characters; a button element with a url; a context
+ * block holds at most 10 image or text elements).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RecordingServer, startRecordingServer } from '../connectors/testing/recording-server.js';
@@ -17,7 +18,14 @@ import {
   SLACK_REPORT_MAX_CHARS,
 } from './slack-blocks.js';
 import { SlackNotifier, SlackOptionsSchema } from './slack-notifier.js';
-import { eventFixture, FAST, resolvedEventFixture, signal } from './testing/notification-fixtures.js';
+import {
+  AUDIT_HEAD,
+  AUDIT_HEAD_TEXT,
+  eventFixture,
+  FAST,
+  resolvedEventFixture,
+  signal,
+} from './testing/notification-fixtures.js';
 
 let server: RecordingServer | undefined;
 afterEach(async () => {
@@ -59,7 +67,9 @@ type Block = { type: string; [key: string]: any };
 describe('SlackNotifier (bot token)', () => {
   it('posts a Block Kit message with fields, plan and Approve/Reject buttons', async () => {
     server = await startRecordingServer(() => ({ body: POSTED }));
-    const outcome = await botNotifier(server.url).notify(eventFixture(), { signal: signal() });
+    const outcome = await botNotifier(server.url).notify(eventFixture({ audit_head: AUDIT_HEAD }), {
+      signal: signal(),
+    });
     expect(outcome).toMatchObject({
       kind: 'ok',
       source: { connector: 'slack', query: 'chat.postMessage INC-42' },
@@ -98,6 +108,13 @@ describe('SlackNotifier (bot token)', () => {
       ['afr_open', undefined, undefined],
     ]);
     expect(actions.elements[2].url).toBe('https://afr.example.com/incidents/INC-42');
+    expect(body.blocks.at(-1)).toEqual({
+      type: 'context',
+      elements: [
+        { type: 'mrkdwn', text: 'afr · incident `INC-42` · Approval requested' },
+        { type: 'mrkdwn', text: `audit head \`${AUDIT_HEAD_TEXT}\`` },
+      ],
+    });
   });
 
   it('updates the same message in place for later events, using the channel ID Slack returned', async () => {
@@ -275,6 +292,8 @@ describe('SlackNotifier (incoming webhook)', () => {
     expect(body.channel).toBeUndefined();
     expect(body.text).toContain('Approval requested');
     expect(body.blocks.some((b) => b.type === 'actions')).toBe(true);
+    // An event without an audit head (afr used as a library, no store) shows no head line.
+    expect(body.blocks.at(-1)?.elements).toHaveLength(1);
     expect(server.requests[0].headers.authorization).toBeUndefined();
   });
 

@@ -1,7 +1,8 @@
 /**
  * A notification as a Microsoft Teams message carrying one Adaptive Card: title, summary,
  * a FactSet of the fields, the plan and the details, and an Action.OpenUrl to the incident
- * (webhook cards cannot submit, so approval happens behind the link).
+ * (webhook cards cannot submit, so approval happens behind the link). A small last line
+ * carries the audit chain head (`SEQ:HASH`) when the event has one.
  */
 import type { NotificationMessage } from './message-format.js';
 import { truncate } from './message-format.js';
@@ -35,6 +36,15 @@ export function teamsMessage(message: NotificationMessage, severity: string): Re
   }
   if (message.details.length > 0) {
     body.push({ type: 'TextBlock', text: message.details.join('\n\n'), wrap: true, isSubtle: true });
+  }
+  if (message.auditHead) {
+    body.push({
+      type: 'TextBlock',
+      text: `Audit head: ${message.auditHead}`,
+      size: 'Small',
+      isSubtle: true,
+      wrap: true,
+    });
   }
   const actions = message.link
     ? [

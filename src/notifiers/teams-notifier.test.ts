@@ -6,12 +6,13 @@
  * Action.OpenUrl is supported, Action.Submit is not; legacy webhooks answer "1" and signal
  * throttling in the body ("Microsoft Teams endpoint returned HTTP error 429"). Teams
  * Workflows ("Send webhook alerts to a channel") accept the same message and answer 202.
+ * TextBlock properties (size Small, isSubtle, wrap) follow the Adaptive Cards schema explorer.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RecordingServer, startRecordingServer } from '../connectors/testing/recording-server.js';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from './teams-card.js';
 import { TeamsNotifier, TeamsOptionsSchema } from './teams-notifier.js';
-import { eventFixture, FAST, signal } from './testing/notification-fixtures.js';
+import { AUDIT_HEAD, AUDIT_HEAD_TEXT, eventFixture, FAST, signal } from './testing/notification-fixtures.js';
 
 let server: RecordingServer | undefined;
 afterEach(async () => {
@@ -34,7 +35,9 @@ function notifier(url: string): TeamsNotifier {
 describe('TeamsNotifier', () => {
   it('posts an Adaptive Card message to the Workflows URL with its query intact', async () => {
     server = await startRecordingServer(() => ({ status: 202, body: '' }));
-    const outcome = await notifier(server.url).notify(eventFixture(), { signal: signal() });
+    const outcome = await notifier(server.url).notify(eventFixture({ audit_head: AUDIT_HEAD }), {
+      signal: signal(),
+    });
     expect(outcome).toMatchObject({ kind: 'ok', source: { connector: 'teams', query: 'webhook INC-42' } });
 
     const sent = server.requests[0];
@@ -69,11 +72,19 @@ describe('TeamsNotifier', () => {
       },
     ]);
     expect(JSON.stringify(card)).not.toContain('Action.Submit');
+    expect(card.body.at(-1)).toEqual({
+      type: 'TextBlock',
+      text: `Audit head: ${AUDIT_HEAD_TEXT}`,
+      size: 'Small',
+      isSubtle: true,
+      wrap: true,
+    });
   });
 
   it('accepts the legacy "1" answer and treats in-body throttling as a retryable error', async () => {
     server = await startRecordingServer(() => ({ body: '1' }));
     expect((await notifier(server.url).notify(eventFixture(), { signal: signal() })).kind).toBe('ok');
+    expect(server.requests[0].body).not.toContain('Audit head');
 
     await server.close();
     server = await startRecordingServer(() => ({

@@ -3,12 +3,12 @@
  * POST https://alert.victorops.com/integrations/generic/20131114/alert/<api_key>/<routing_key>
  * with JSON {message_type CRITICAL|WARNING|INFO|ACKNOWLEDGEMENT|RECOVERY, entity_id (the
  * same for the whole incident lifecycle), entity_display_name, state_message,
- * state_start_time, monitoring_tool}; the endpoint answers `{"result":"success",
- * "entity_id":...}`.
+ * state_start_time, monitoring_tool} plus any custom fields (afr_*); the endpoint answers
+ * `{"result":"success", "entity_id":...}`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RecordingServer, startRecordingServer } from '../connectors/testing/recording-server.js';
-import { eventFixture, FAST, signal } from './testing/notification-fixtures.js';
+import { AUDIT_HEAD, AUDIT_HEAD_TEXT, eventFixture, FAST, signal } from './testing/notification-fixtures.js';
 import { VictorOpsNotifier, VictorOpsOptionsSchema } from './victorops-notifier.js';
 
 let server: RecordingServer | undefined;
@@ -32,7 +32,9 @@ function notifier(url: string): VictorOpsNotifier {
 describe('VictorOpsNotifier', () => {
   it('raises a CRITICAL incident keyed by the afr incident id', async () => {
     server = await startRecordingServer(() => ({ body: { result: 'success', entity_id: 'INC-42' } }));
-    const outcome = await notifier(server.url).notify(eventFixture(), { signal: signal() });
+    const outcome = await notifier(server.url).notify(eventFixture({ audit_head: AUDIT_HEAD }), {
+      signal: signal(),
+    });
     expect(outcome).toMatchObject({
       kind: 'ok',
       source: { connector: 'victorops', query: 'CRITICAL INC-42' },
@@ -52,8 +54,10 @@ describe('VictorOpsNotifier', () => {
       state_start_time: 1_772_368_200,
       afr_root_cause: 'config change on payment-service exhausted its DB connection pool',
       afr_decision: 'approve',
+      afr_audit_head: AUDIT_HEAD_TEXT,
     });
     expect(body.state_message).toContain('Plan: config revert payment-service');
+    expect(body.state_message).toContain(`Audit head: ${AUDIT_HEAD_TEXT}`);
   });
 
   it('acknowledges, recovers, and records observe-only incidents as INFO', async () => {
@@ -65,6 +69,7 @@ describe('VictorOpsNotifier', () => {
     const bodies = server.requests.map((r) => JSON.parse(r.body));
     expect(bodies.map((b) => b.message_type)).toEqual(['ACKNOWLEDGEMENT', 'RECOVERY', 'INFO']);
     expect(bodies[0]).toMatchObject({ ack_author: 'afr', entity_id: 'INC-42' });
+    expect(bodies[0].afr_audit_head).toBeUndefined();
     expect(vo.body(eventFixture({ severity: 'medium' })).message_type).toBe('WARNING');
     expect(vo.body(eventFixture({ severity: 'info', kind: 'escalated' })).message_type).toBe('INFO');
   });

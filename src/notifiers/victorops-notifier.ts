@@ -97,6 +97,7 @@ export class VictorOpsNotifier implements Notifier {
     for (const field of message.fields)
       body[`afr_${field.label.toLowerCase().replaceAll(' ', '_')}`] = field.value;
     if (message.link) body.afr_link = message.link;
+    if (message.auditHead) body.afr_audit_head = message.auditHead;
     if (messageType === 'ACKNOWLEDGEMENT') {
       body.ack_author = this.options.monitoring_tool;
       body.ack_msg = truncate(message.summary, 1000);

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RecordingServer, startRecordingServer } from '../connectors/testing/recording-server.js';
-import { eventFixture, FAST, signal } from './testing/notification-fixtures.js';
+import { AUDIT_HEAD, eventFixture, FAST, signal } from './testing/notification-fixtures.js';
 import { WebhookNotifier, WebhookOptionsSchema } from './webhook-notifier.js';
 
 let server: RecordingServer | undefined;
@@ -30,7 +30,7 @@ describe('WebhookNotifier', () => {
       {},
       () => 1_772_368_500,
     );
-    const outcome = await webhook.notify(eventFixture(), { signal: signal() });
+    const outcome = await webhook.notify(eventFixture({ audit_head: AUDIT_HEAD }), { signal: signal() });
     expect(outcome).toMatchObject({
       kind: 'ok',
       source: { connector: 'webhook', query: 'POST approval_requested INC-42' },
@@ -58,6 +58,7 @@ describe('WebhookNotifier', () => {
       value: 'config change on payment-service exhausted its DB connection pool',
     });
     expect(body.report).toBeUndefined();
+    expect(body.audit_head).toEqual({ seq: 42, hash: AUDIT_HEAD.hash });
   });
 
   it('includes the report when configured, never the undo token, and sends no auth by default', async () => {
@@ -85,6 +86,7 @@ describe('WebhookNotifier', () => {
     expect(body.report.incident_id).toBe('INC-42');
     expect(body.action).toMatchObject({ id: 'ACT-1', status: 'applied' });
     expect(body.action.undo_token).toBeUndefined();
+    expect(body.audit_head).toBeNull();
   });
 
   it('reports 4xx and retried 5xx as error outcomes', async () => {

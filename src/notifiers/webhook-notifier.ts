@@ -1,9 +1,10 @@
 /**
  * Generic webhook notifier: POSTs the event as JSON (kind, incident, severity, service,
- * the formatted summary and fields, action and verification; the full incident report
- * only when `include_report` is set). Optional bearer token, and an optional
- * `sha256=<hex>` HMAC-SHA256 signature of the exact body bytes so receivers can check
- * the sender (recompute it over the raw body and compare in constant time).
+ * the formatted summary and fields, action and verification, the audit chain head
+ * `{seq, hash}` or null; the full incident report only when `include_report` is set).
+ * Optional bearer token, and an optional `sha256=<hex>` HMAC-SHA256 signature of the exact
+ * body bytes so receivers can check the sender (recompute it over the raw body and compare
+ * in constant time).
  */
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
@@ -87,6 +88,7 @@ export class WebhookNotifier implements Notifier {
       link: message.link ?? null,
       action: action ?? null,
       verification: event.verification ?? null,
+      audit_head: event.audit_head ?? null,
       ...(this.options.include_report && event.report ? { report: event.report } : {}),
     };
   }

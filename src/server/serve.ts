@@ -21,6 +21,7 @@ import { serviceLockFromCoordination } from '../remediation/service-lock.js';
 import { openStorage, type Storage } from '../store/index.js';
 import { actuatorFromConfig } from './actuator-from-config.js';
 import { buildApp } from './app.js';
+import { AuditHeadLogger } from './audit-head-logger.js';
 import { TokenAuthority } from './auth.js';
 import { checkConnectors } from './connector-health.js';
 import { type ConfiguredPorts, dataPortsFromConfig } from './data-ports.js';
@@ -76,6 +77,8 @@ export async function startAfrServer(options: StartServerOptions): Promise<AfrSe
   const webhookSources = buildWebhookSources({ ...config.intake, shared_token: sharedToken });
   const notifier = createNotifiers(config.notifications, {
     log: (entry) => app.log.warn(entry as object, 'notification failed'),
+    // Every notification carries the audit chain head at send time (afr audit verify --head).
+    auditHead: () => storage.store.auditHead(),
   });
   const commander = new CommanderAgent({
     ...commanderOptionsFromConfig(config),
@@ -155,6 +158,8 @@ export async function startAfrServer(options: StartServerOptions): Promise<AfrSe
   if (!context.tokens.configured)
     app.log.warn({}, 'no API tokens configured: set AFR_API_TOKEN to use the API and UI');
   app.log.info({ address, replica: replicaId, store: config.store.driver }, 'afr serve listening');
+  const auditHeadLogger = new AuditHeadLogger(storage.store, app.log, config.server.audit_head_log_seconds);
+  await auditHeadLogger.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -170,6 +175,7 @@ export async function startAfrServer(options: StartServerOptions): Promise<AfrSe
         await fastify.close();
         await pipeline.stop();
         await notifier.drain?.().catch(() => undefined);
+        await auditHeadLogger.stop();
         await storage.close();
       })();
       return closing;

@@ -9,6 +9,7 @@ import { SqliteStore } from './sqlite/sqlite-store.js';
 import type { Store } from './store.js';
 
 export * from './audit-chain.js';
+export * from './audit-head.js';
 export type * from './coordination/coordination.js';
 export { MAX_PAYLOAD_BYTES } from './coordination/coordination-input.js';
 export * from './coordination/memory-coordination.js';

@@ -1,3 +1,4 @@
+import { forgeConsistentRewrite } from './contract/audit-rewrite.js';
 import { createMemoryStoreData, MemoryStore, type MemoryStoreData } from './memory-store.js';
 import { defineStoreContract, type StoreHarness } from './store-contract.js';
 
@@ -26,6 +27,9 @@ function memoryHarness(): StoreHarness {
       swap(a, b) {
         const [i, j] = [indexOf(a), indexOf(b)];
         [data.audit[i], data.audit[j]] = [data.audit[j], data.audit[i]];
+      },
+      rewrite(seq, detail) {
+        data.audit.splice(0, data.audit.length, ...forgeConsistentRewrite(data.audit, seq, detail));
       },
     },
     cleanup() {},

@@ -8,11 +8,12 @@ import {
   type RemediationPlan,
   transition,
 } from '../core/index.js';
-import { chainAuditEntry, toJsonData, verifyAuditChain } from './audit-chain.js';
+import { chainAuditEntry, GENESIS_HASH, toJsonData, verifyAuditChain } from './audit-chain.js';
 import type {
   AuditEntry,
   AuditEntryInput,
   AuditFilter,
+  AuditHead,
   AuditVerification,
   IncidentFilter,
   IncidentRecord,
@@ -242,6 +243,12 @@ export class MemoryStore implements Store {
   async verifyAudit(): Promise<AuditVerification> {
     this.assertOpen();
     return verifyAuditChain(this.data.audit);
+  }
+
+  async auditHead(): Promise<AuditHead> {
+    this.assertOpen();
+    const newest = this.data.audit.at(-1);
+    return newest ? { seq: newest.seq, hash: newest.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
   async close(): Promise<void> {

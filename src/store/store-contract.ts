@@ -18,6 +18,11 @@ export interface AuditTamper {
   remove(seq: number): void | Promise<void>;
   /** Exchanges the places of two entries in the log. */
   swap(a: number, b: number): void | Promise<void>;
+  /**
+   * Rewrites the whole log consistently: entry `seq` gets `detail` and every hash from it on
+   * is recomputed (`forgeConsistentRewrite`), so the chain alone still verifies.
+   */
+  rewrite(seq: number, detail: Record<string, unknown>): void | Promise<void>;
 }
 
 export interface StoreHarness {

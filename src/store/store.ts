@@ -57,6 +57,16 @@ export interface AuditEntry extends AuditEntryInput {
   hash: string;
 }
 
+/**
+ * The newest entry's seq and hash: `afr serve` writes it to the service log and every
+ * notification carries it, so a copy lives outside the store. `{seq: 0, hash: GENESIS_HASH}`
+ * for an empty log.
+ */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
 export type AuditVerification =
   | { ok: true; entries: number; head: string }
   | { ok: false; seq: number; reason: string };
@@ -128,6 +138,8 @@ export interface Store {
   listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
   /** Detects an edited, deleted or reordered entry, naming the first bad seq. */
   verifyAudit(): Promise<AuditVerification>;
+  /** The newest entry's seq and hash (seq 0 and the genesis hash when the log is empty). */
+  auditHead(): Promise<AuditHead>;
   /** Idempotent; any other call afterwards rejects with StoreClosedError. */
   close(): Promise<void>;
 }

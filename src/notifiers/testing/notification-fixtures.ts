@@ -88,6 +88,13 @@ export function eventFixture(overrides: Partial<NotificationEvent> = {}): Notifi
   };
 }
 
+/** An audit chain head as the router stamps it on events (`afr audit verify --head 42:<hash>`). */
+export const AUDIT_HEAD = {
+  seq: 42,
+  hash: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+};
+export const AUDIT_HEAD_TEXT = `42:${AUDIT_HEAD.hash}`;
+
 export const signal = (): AbortSignal => AbortSignal.timeout(5_000);
 
 /** Fast retries for tests. */

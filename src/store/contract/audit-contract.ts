@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH } from '../audit-chain.js';
+import { checkAuditHead, rewrittenRange } from '../audit-head.js';
 import type { AuditEntry } from '../store.js';
 import { T0 } from '../store-fixtures.js';
 import type { ContractContext } from './contract-context.js';
@@ -90,6 +91,49 @@ export function defineAuditContract(ctx: ContractContext): void {
       const entries = await appendFive();
       await ctx.harness().tamper.remove(5);
       expect(await ctx.store().verifyAudit()).toEqual({ ok: true, entries: 4, head: entries[3].hash });
+    });
+
+    it('reads the head: the newest seq and hash, or seq 0 and the genesis hash when empty', async () => {
+      expect(await ctx.store().auditHead()).toEqual({ seq: 0, hash: GENESIS_HASH });
+      const entries = await appendFive();
+      expect(await ctx.store().auditHead()).toEqual({ seq: 5, hash: entries[4].hash });
+      expect(await (await ctx.reopen()).auditHead()).toEqual({ seq: 5, hash: entries[4].hash });
+    });
+
+    it('catches a consistent rewrite of the whole log with a head recorded before it', async () => {
+      const entries = await appendFive();
+      const recorded = [2, 4, 5].map((seq) => ({ seq, hash: entries[seq - 1].hash }));
+      await ctx.harness().tamper.rewrite(3, { n: 3, nested: { a: 'forged' } });
+      // The rewrite is real, and the chain alone no longer shows it.
+      expect((await ctx.store().listAudit({ after_seq: 2, limit: 1 }))[0].detail).toEqual({
+        n: 3,
+        nested: { a: 'forged' },
+      });
+      const verdict = await ctx.store().verifyAudit();
+      expect(verdict).toMatchObject({ ok: true, entries: 5 });
+      expect(verdict.ok && verdict.head).not.toBe(entries[4].hash);
+
+      const checks = await Promise.all(recorded.map((head) => checkAuditHead(ctx.store(), head)));
+      expect(checks[0]).toEqual({ ok: true, head: recorded[0] });
+      expect(checks[1]).toMatchObject({ ok: false, seq: 4 });
+      expect(!checks[1].ok && checks[1].reason).toMatch(
+        new RegExp(
+          `^entry 4 was rewritten: its hash is now [0-9a-f]{64}, the recorded head says ${entries[3].hash}`,
+        ),
+      );
+      expect(checks[2]).toMatchObject({ ok: false, seq: 5 });
+      expect(rewrittenRange(checks)).toEqual({ from: 3, to: 4 });
+    });
+
+    it('reports a recorded head past the end of a truncated log as missing', async () => {
+      const entries = await appendFive();
+      await ctx.harness().tamper.remove(5);
+      const check = await checkAuditHead(ctx.store(), { seq: 5, hash: entries[4].hash });
+      expect(check).toMatchObject({ ok: false, seq: 5 });
+      expect(!check.ok && check.reason).toMatch(/^entry 5 is missing \(the log now ends at entry 4\)/);
+      expect(await checkAuditHead(ctx.store(), { seq: 4, hash: entries[3].hash })).toMatchObject({
+        ok: true,
+      });
     });
 
     it('continues the chain after a restart', async () => {

@@ -5,8 +5,8 @@
  * DELETE and TRUNCATE; the hash chain catches whoever disables them first.
  */
 import type pg from 'pg';
-import { chainAuditEntry, verifyAuditChain } from '../audit-chain.js';
-import type { AuditEntry, AuditEntryInput, AuditFilter, AuditVerification } from '../store.js';
+import { chainAuditEntry, GENESIS_HASH, verifyAuditChain } from '../audit-chain.js';
+import type { AuditEntry, AuditEntryInput, AuditFilter, AuditHead, AuditVerification } from '../store.js';
 import { checkAuditFilter, checkAuditInput } from '../store-input.js';
 import { type AuditRow, auditFromRow, bigintColumn } from './rows.js';
 import { inputError, inTransaction, json } from './sql.js';
@@ -58,6 +58,17 @@ export class PostgresAuditLog {
       [after_seq ?? 0, incident_id ?? null, limit ?? null],
     );
     return result.rows.map(auditFromRow);
+  }
+
+  /** The newest entry's seq and hash; seq 0 and the genesis hash for an empty log. */
+  async head(): Promise<AuditHead> {
+    const result = await this.pool.query<{ seq: string; hash: string }>(
+      'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
+    );
+    const newest = result.rows[0];
+    return newest
+      ? { seq: bigintColumn('audit_log head', newest.seq), hash: newest.hash }
+      : { seq: 0, hash: GENESIS_HASH };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashAuditEntry } from '../audit-chain.js';
+import { forgeConsistentRewrite } from '../contract/audit-rewrite.js';
 import { StoreOpenError } from '../sqlite/database.js';
 import { defineStoreContract, type StoreHarness } from '../store-contract.js';
 import { InvalidStoreInputError, SchemaVersionError, StaleStateError } from '../store-errors.js';
@@ -7,6 +8,7 @@ import { findingFixture, incidentFixture, T0 } from '../store-fixtures.js';
 import { describeTarget, openPostgres, schemaOf } from './connection.js';
 import { LATEST_POSTGRES_SCHEMA_VERSION, POSTGRES_MIGRATIONS } from './migrations.js';
 import { PostgresStore } from './postgres-store.js';
+import { type AuditRow, auditFromRow } from './rows.js';
 import { postgresUnavailable, TEST_POSTGRES_URL, TestSchemas } from './testing/test-database.js';
 
 const unavailable = await postgresUnavailable();
@@ -49,6 +51,19 @@ function postgresHarness(): StoreHarness {
             [a, b],
           ],
         ),
+      rewrite: (seq, detail) =>
+        schemas.raw(schema, async (client) => {
+          const rows = (await client.query<AuditRow>('SELECT * FROM audit_log ORDER BY seq')).rows;
+          const forged = forgeConsistentRewrite(rows.map(auditFromRow), seq, detail);
+          await client.query('ALTER TABLE audit_log DISABLE TRIGGER USER');
+          for (const entry of forged.filter((e) => e.seq >= seq)) {
+            await client.query(
+              'UPDATE audit_log SET detail = $1::jsonb, prev_hash = $2, hash = $3 WHERE seq = $4',
+              [JSON.stringify(entry.detail), entry.prev_hash, entry.hash, entry.seq],
+            );
+          }
+          await client.query('ALTER TABLE audit_log ENABLE TRIGGER USER');
+        }),
     },
     async setSchemaVersion(version) {
       await schemas.raw(schema, (client) =>

@@ -18,6 +18,7 @@ import type {
   AuditEntry,
   AuditEntryInput,
   AuditFilter,
+  AuditHead,
   AuditVerification,
   IncidentFilter,
   IncidentRecord,
@@ -315,6 +316,11 @@ export class PostgresStore implements Store {
   async verifyAudit(): Promise<AuditVerification> {
     this.open();
     return this.audit.verify();
+  }
+
+  async auditHead(): Promise<AuditHead> {
+    this.open();
+    return this.audit.head();
   }
 
   /** Ends the pool once the Coordination sharing it (if any) is closed too. */

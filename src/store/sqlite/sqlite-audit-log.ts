@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { chainAuditEntry, verifyAuditChain } from '../audit-chain.js';
-import type { AuditEntry, AuditEntryInput, AuditFilter, AuditVerification } from '../store.js';
+import { chainAuditEntry, GENESIS_HASH, verifyAuditChain } from '../audit-chain.js';
+import type { AuditEntry, AuditEntryInput, AuditFilter, AuditHead, AuditVerification } from '../store.js';
 import { checkAuditFilter, checkAuditInput } from '../store-input.js';
 import { type AuditRow, auditFromRow } from './rows.js';
 import type { StatementCache } from './statement-cache.js';
@@ -58,6 +58,14 @@ export class SqliteAuditLog {
           )
     ) as AuditRow[];
     return rows.map(auditFromRow);
+  }
+
+  /** The newest entry's seq and hash; seq 0 and the genesis hash for an empty log. */
+  head(): AuditHead {
+    const newest = this.sql('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      | AuditHead
+      | undefined;
+    return newest ? { seq: newest.seq, hash: newest.hash } : { seq: 0, hash: GENESIS_HASH };
   }
 
   /** Streams the log through the chain check; a row that cannot be read is the bad seq. */

@@ -4,10 +4,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashAuditEntry } from '../audit-chain.js';
+import { forgeConsistentRewrite } from '../contract/audit-rewrite.js';
 import { defineStoreContract, type StoreHarness } from '../store-contract.js';
 import { incidentFixture, T0 } from '../store-fixtures.js';
 import { resolveDatabasePath, StoreOpenError } from './database.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations.js';
+import { type AuditRow, auditFromRow } from './rows.js';
 import { SqliteStore } from './sqlite-store.js';
 
 function tempDir(): string {
@@ -51,6 +53,16 @@ function sqliteHarness(): StoreHarness {
           move.run(-1, a);
           move.run(a, b);
           move.run(b, -1);
+        });
+      },
+      rewrite(seq, detail) {
+        withRawDb(file(), (db) => {
+          const rows = (db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[]).map(
+            auditFromRow,
+          );
+          const update = db.prepare('UPDATE audit_log SET detail = ?, prev_hash = ?, hash = ? WHERE seq = ?');
+          for (const entry of forgeConsistentRewrite(rows, seq, detail).filter((e) => e.seq >= seq))
+            update.run(JSON.stringify(entry.detail), entry.prev_hash, entry.hash, entry.seq);
         });
       },
     },

@@ -13,6 +13,7 @@ import type {
   AuditEntry,
   AuditEntryInput,
   AuditFilter,
+  AuditHead,
   AuditVerification,
   IncidentFilter,
   IncidentRecord,
@@ -306,6 +307,11 @@ export class SqliteStore implements Store {
   async verifyAudit(): Promise<AuditVerification> {
     this.open();
     return this.audit.verify();
+  }
+
+  async auditHead(): Promise<AuditHead> {
+    this.open();
+    return this.audit.head();
   }
 
   async close(): Promise<void> {
