@@ -149,6 +149,7 @@ async function main(): Promise<void> {
       'findings',
       `${agent.findings.length} on ${flagged.length} services; root cause ${rootCause ?? 'none'} ${named ? 'named by them' : 'not named'}`,
     ],
+    ['findings by kind', byKind(agent.findings)],
   ];
   let minerResult: MinerStreamResult | undefined;
   if (stream) {
@@ -186,6 +187,7 @@ async function main(): Promise<void> {
       peak_heap_mb: mb(agent.peakHeap),
       peak_rss_mb: peakRssMb,
       findings: agent.findings.length,
+      findings_by_kind: Object.fromEntries(kindCounts(agent.findings)),
       root_cause_named: named,
       miner_stream: minerResult,
       load_average: loadDescription(),
@@ -198,6 +200,18 @@ function namesService(finding: Finding, service: string): boolean {
   if (finding.service === service) return true;
   if (finding.kind === 'dependency_error') return finding.target === service;
   return finding.kind === 'log_pattern' && finding.mentions.includes(service);
+}
+
+function kindCounts(findings: readonly Finding[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+function byKind(findings: readonly Finding[]): string {
+  return kindCounts(findings)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
 }
 
 function levels(counts: Partial<Record<string, number>>): string {

@@ -108,7 +108,7 @@ describe('LogsAgent', () => {
     expect(pattern.summary).toMatch(/x baseline/);
   });
 
-  it('reports a failing source as a source status', async () => {
+  it('reports a failing source as a source status and a source_error finding', async () => {
     const broken: LogSource = {
       id: 'loki',
       search: async () => failure('502 Bad Gateway', { connector: 'loki', query: 'q' }),
@@ -116,7 +116,17 @@ describe('LogsAgent', () => {
     const result = await new LogsAgent().investigate(
       testContext(new TelemetryStore(), ['api'], { ports: { logs: broken } }),
     );
-    expect(result.findings).toEqual([]);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        kind: 'source_error',
+        agent: 'logs',
+        service: null,
+        source: 'loki',
+        status: 'error',
+        message: '502 Bad Gateway',
+        strength: 0,
+      }),
+    ]);
     expect(result.sources).toEqual([{ source: 'loki', status: 'error', detail: '502 Bad Gateway' }]);
     const empty = await new LogsAgent().investigate(testContext(new TelemetryStore(), ['api']));
     expect(empty.sources[0].status).toBe('no_data');

@@ -1,8 +1,11 @@
 import {
   findServiceMentions,
+  logRequestFlows,
+  logVolumeAnomalies,
   matchSignatures,
   parseStackTrace,
   TemplateMiner,
+  truncateLine,
 } from '../analysis/logs/index.js';
 import type {
   DependencyErrorFinding,
@@ -14,6 +17,9 @@ import type {
 import { clamp, poissonSurprise, round } from '../util/stats.js';
 import type { AgentResult, DataSourceStatus, InvestigationAgent, InvestigationContext } from './agent.js';
 import { nextFindingId } from './agent.js';
+import { flowFindings } from './logs-flow-findings.js';
+import { failureStatus, searchLogs, sourceErrorFinding } from './logs-source.js';
+import { volumeFindings } from './logs-volume-findings.js';
 
 export interface LogsAgentOptions {
   /** Most records read from the backend per investigation. */
@@ -21,6 +27,8 @@ export interface LogsAgentOptions {
   /** Fewest occurrences in the incident period for a template to be reported. */
   minCount?: number;
   examples?: number;
+  /** Characters kept of an example line (default 500). */
+  exampleChars?: number;
 }
 
 const LEVEL_RANK: Record<LogLevel, number> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, fatal: 5 };
@@ -43,14 +51,17 @@ interface TemplateStats {
 /**
  * The logs agent: mines templates over the window, compares each service's warning and
  * error templates with its own baseline, flags novel templates and known failure
- * signatures, and turns error messages that name another service into evidence edges.
+ * signatures, turns error messages that name another service into evidence edges,
+ * reconstructs failing requests across services from shared trace ids (where the first
+ * error occurred and where it travelled), and finds bursts and silences of each service's
+ * log volume. A log backend that fails or times out gives a source_error finding.
  */
 export class LogsAgent implements InvestigationAgent {
   readonly name = 'logs' as const;
   private readonly options: Required<LogsAgentOptions>;
 
   constructor(options: LogsAgentOptions = {}) {
-    this.options = { maxRecords: 500_000, minCount: 3, examples: 2, ...options };
+    this.options = { maxRecords: 500_000, minCount: 3, examples: 2, exampleChars: 500, ...options };
   }
 
   async investigate(context: InvestigationContext): Promise<AgentResult> {
@@ -59,14 +70,23 @@ export class LogsAgent implements InvestigationAgent {
     if (!source) {
       return done([], [], [{ source: 'logs', status: 'absent', detail: 'no log source' }], started);
     }
-    const outcome = await source.search(
-      { range: context.plan.window, services: context.plan.services, limit: this.options.maxRecords },
-      { signal: context.signal },
-    );
-    if (outcome.kind !== 'ok') {
-      const status = outcome.kind === 'error' ? 'error' : 'no_data';
-      const detail = outcome.kind === 'error' ? outcome.message : 'no log lines in the window';
-      return done([], [], [{ source: source.id, status, detail }], started);
+    const outcome = await searchLogs(source, context, this.options.maxRecords);
+    if (outcome.kind === 'error') {
+      const status = failureStatus(outcome.message, context.signal);
+      return done(
+        [sourceErrorFinding(source.id, status, outcome.message)],
+        [],
+        [{ source: source.id, status, detail: outcome.message }],
+        started,
+      );
+    }
+    if (outcome.kind === 'no_data') {
+      return done(
+        [],
+        [],
+        [{ source: source.id, status: 'no_data', detail: 'no log lines in the window' }],
+        started,
+      );
     }
     const knownServices = serviceNames(context);
     const analysis = this.analyse(
@@ -97,7 +117,7 @@ export class LogsAgent implements InvestigationAgent {
       // Findings come from warnings and errors; routine lines are not mined, which keeps
       // the agent fast on large windows.
       if (LEVEL_RANK[record.level] < LEVEL_RANK.warn) continue;
-      const match = miner.add(firstLineOf(record.message), record.timestamp);
+      const match = miner.add(record.message, record.timestamp);
       const key = `${record.service}\u0000${match.id}`;
       let entry = stats.get(key);
       if (!entry) {
@@ -113,29 +133,34 @@ export class LogsAgent implements InvestigationAgent {
           examples: [],
           mentions: new Set(),
         };
-        const trace = record.message.includes('\n') ? parseStackTrace(record.message) : null;
+        const text = scanned(record.message);
+        const trace = text.includes('\n') ? parseStackTrace(text) : null;
         entry.exceptionType = trace?.exception_type;
-        entry.signature = matchSignatures(record.message)[0]?.signature;
+        entry.signature = matchSignatures(text)[0]?.signature;
         stats.set(key, entry);
       }
       // Mentions are per line: one template ("call to <*> failed") covers many targets.
-      const mentions = findServiceMentions(record.message, knownServices).filter((m) => m !== record.service);
+      const mentions = findServiceMentions(scanned(record.message), knownServices).filter(
+        (m) => m !== record.service,
+      );
       for (const m of mentions) entry.mentions.add(m);
       const isError = LEVEL_RANK[record.level] >= LEVEL_RANK.error;
       entry.template = match.template;
       if (LEVEL_RANK[record.level] > LEVEL_RANK[entry.level]) entry.level = record.level;
       if (record.timestamp < baselineEnd) {
         entry.baseline++;
-        if (isError) for (const target of mentions) countEdge(edges, record, target, true);
+        if (isError) for (const target of mentions) countEdge(edges, record, target, true, this.options);
         continue;
       }
       if (entry.incident === 0) entry.firstSeen = record.timestamp;
       entry.incident++;
       entry.lastSeen = record.timestamp;
-      if (entry.examples.length < this.options.examples) entry.examples.push(truncate(record.message, 500));
+      if (entry.examples.length < this.options.examples) {
+        entry.examples.push(truncateLine(record.message, this.options.exampleChars));
+      }
       if (isError) {
         errorLines.set(record.service, (errorLines.get(record.service) ?? 0) + 1);
-        for (const target of mentions) countEdge(edges, record, target, false);
+        for (const target of mentions) countEdge(edges, record, target, false, this.options);
       }
     }
     const baselineSeconds = Math.max(60, baselineEnd - window.start);
@@ -160,6 +185,8 @@ export class LogsAgent implements InvestigationAgent {
         target: edge.target,
         count: edge.count,
         first_seen: edge.first,
+        last_seen: edge.last,
+        examples: edge.examples,
         via: 'logs',
         share: round(clamp(share), 4),
         strength: round(clamp(share * (1 - Math.exp(-edge.count / 10))), 4),
@@ -167,6 +194,20 @@ export class LogsAgent implements InvestigationAgent {
       };
       findings.push(finding);
     }
+    const flows = logRequestFlows(records, {
+      incidentStart: baselineEnd,
+      exampleChars: this.options.exampleChars,
+    });
+    findings.push(
+      ...flowFindings(flows, { minCount: this.options.minCount, baselineSeconds, incidentSeconds }),
+    );
+    const volume = logVolumeAnomalies(records, {
+      window,
+      baselineEnd,
+      maxExamples: this.options.examples,
+      exampleChars: this.options.exampleChars,
+    });
+    findings.push(...volumeFindings(volume));
     return { findings, observed: [...observed] };
   }
 
@@ -190,7 +231,7 @@ export class LogsAgent implements InvestigationAgent {
       agent: 'logs',
       kind: 'log_pattern',
       service: entry.service,
-      summary: `${entry.service}: ${entry.incident} × ${entry.level} "${truncate(entry.template, 120)}" (${what})`,
+      summary: `${entry.service}: ${entry.incident} × ${entry.level} "${truncateLine(entry.template, 120)}" (${what})`,
       strength: round(clamp(strength), 4),
       template: entry.template,
       level: entry.level,
@@ -214,6 +255,8 @@ interface EdgeCount {
   count: number;
   baseline: number;
   first: number;
+  last: number;
+  examples: string[];
 }
 
 function countEdge(
@@ -221,11 +264,13 @@ function countEdge(
   record: LogRecord,
   target: string,
   baseline: boolean,
+  limits: { examples: number; exampleChars: number },
 ): void {
   const key = `${record.service}\u0000${target}`;
   let edge = edges.get(key);
   if (!edge) {
-    edge = { service: record.service, target, count: 0, baseline: 0, first: record.timestamp };
+    const t = record.timestamp;
+    edge = { service: record.service, target, count: 0, baseline: 0, first: t, last: t, examples: [] };
     edges.set(key, edge);
   }
   if (baseline) {
@@ -234,6 +279,9 @@ function countEdge(
   }
   if (edge.count === 0) edge.first = record.timestamp;
   edge.count++;
+  edge.last = record.timestamp;
+  if (edge.examples.length < limits.examples)
+    edge.examples.push(truncateLine(record.message, limits.exampleChars));
 }
 
 function done(
@@ -257,11 +305,9 @@ function serviceNames(context: InvestigationContext): string[] {
   return [...names];
 }
 
-function firstLineOf(message: string): string {
-  const newline = message.indexOf('\n');
-  return newline === -1 ? message : message.slice(0, newline);
-}
+/** Regexes read at most this much of a message: a 1 MB line costs no more than a long trace. */
+const MAX_SCANNED_CHARS = 64 * 1024;
 
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+function scanned(message: string): string {
+  return message.length > MAX_SCANNED_CHARS ? message.slice(0, MAX_SCANNED_CHARS) : message;
 }

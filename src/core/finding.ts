@@ -89,8 +89,66 @@ export const DependencyErrorFindingSchema = z.object({
   via: z.enum(['logs', 'traces']),
   /** Share of the service's errors that point at the target. */
   share: z.number().min(0).max(1),
+  last_seen: z.number().optional(),
+  /** A few of the lines behind the edge, truncated. */
+  examples: z.array(z.string()).optional(),
 });
 export type DependencyErrorFinding = z.infer<typeof DependencyErrorFindingSchema>;
+
+/**
+ * Failing requests reconstructed from log lines that share a trace id: in `trace_count` of
+ * `failing_traces` failing cross-service requests the first error line came from `service`,
+ * and the error then travelled along `path` (services in the order they logged it).
+ */
+export const LogRequestFlowFindingSchema = z.object({
+  ...base,
+  kind: z.literal('log_request_flow'),
+  /** Where the first error occurred (the same as `service`). */
+  first_error_service: z.string(),
+  /** Failing requests in the incident period whose first error was in this service. */
+  trace_count: z.number().int(),
+  /** Failing requests seen in the incident period across all services. */
+  failing_traces: z.number().int(),
+  /** Failing requests that started here before the incident (the baseline period). */
+  baseline_trace_count: z.number().int(),
+  /** trace_count / failing_traces. */
+  share: z.number().min(0).max(1),
+  /** The most common path of the error: the first service, then each service that logged it. */
+  path: z.array(z.string()),
+  /** The most common paths with their request counts. */
+  paths: z.array(z.object({ path: z.array(z.string()), count: z.number().int() })).default([]),
+  first_seen: z.number(),
+  last_seen: z.number(),
+  /** The first error lines of a few of these requests, truncated. */
+  examples: z.array(z.string()).default([]),
+  trace_ids: z.array(z.string()).default([]),
+});
+export type LogRequestFlowFinding = z.infer<typeof LogRequestFlowFindingSchema>;
+
+/**
+ * A burst or silence of a service's log volume (all levels) against its own baseline in the
+ * window. A service that goes quiet while others keep logging (a crash, a partition) is
+ * strong evidence; a burst usually accompanies an error storm.
+ */
+export const LogVolumeFindingSchema = z.object({
+  ...base,
+  kind: z.literal('log_volume'),
+  direction: z.enum(['burst', 'silence']),
+  /** The anomalous stretch: first_seen is its start, last_seen its end. */
+  first_seen: z.number(),
+  last_seen: z.number(),
+  /** Lines logged during the stretch, and the number the baseline rate predicts. */
+  count: z.number().int(),
+  expected_count: z.number(),
+  /** Lines per minute during the stretch and in the baseline. */
+  observed_rate: z.number(),
+  expected_rate: z.number(),
+  /** Still anomalous at the end of the data. */
+  ongoing: z.boolean(),
+  /** For a burst, lines from it; for a silence, the last lines before it. Truncated. */
+  examples: z.array(z.string()).default([]),
+});
+export type LogVolumeFinding = z.infer<typeof LogVolumeFindingSchema>;
 
 export const ChangeFindingSchema = z.object({
   ...base,
@@ -123,6 +181,8 @@ export const FindingSchema = z.discriminatedUnion('kind', [
   DependencyErrorFindingSchema,
   ChangeFindingSchema,
   SourceErrorFindingSchema,
+  LogRequestFlowFindingSchema,
+  LogVolumeFindingSchema,
 ]);
 export type Finding = z.infer<typeof FindingSchema>;
 export type FindingKind = Finding['kind'];

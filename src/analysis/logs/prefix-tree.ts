@@ -1,3 +1,5 @@
+import { BestCluster, bestByScan } from './cluster-match.js';
+import { LeafIndex } from './leaf-index.js';
 import { WILDCARD } from './mask-variables.js';
 import type { TemplateCluster } from './template-cluster.js';
 
@@ -5,8 +7,13 @@ interface TreeNode {
   key: string;
   parent: TreeNode | null;
   children: Map<string, TreeNode>;
+  /** In creation order. */
   clusters: TemplateCluster[];
+  /** Built once the node holds `INDEX_FROM` clusters; below that a scan is cheaper. */
+  index: LeafIndex | null;
 }
+
+const INDEX_FROM = 12;
 
 const HAS_DIGIT_OR_WILDCARD = /[0-9]|<\*>/;
 
@@ -16,7 +23,7 @@ function routeKey(token: string): string {
 }
 
 function newNode(key: string, parent: TreeNode | null): TreeNode {
-  return { key, parent, children: new Map(), clusters: [] };
+  return { key, parent, children: new Map(), clusters: [], index: null };
 }
 
 /**
@@ -28,41 +35,75 @@ function newNode(key: string, parent: TreeNode | null): TreeNode {
 export class PrefixTree {
   private readonly roots = new Map<number, TreeNode>();
   private readonly leafOf = new Map<TemplateCluster, TreeNode>();
+  private readonly best = new BestCluster();
+  /**
+   * Per token count, bumped by every change that can alter a lookup of that many tokens: a
+   * node, cluster or template added, changed or removed. A lookup only ever sees clusters of
+   * its own token count, so equal tokens and an equal version give equal answers.
+   */
+  private readonly versions: number[] = [];
 
   constructor(
     private readonly levels: number,
     private readonly maxChildren: number,
   ) {}
 
-  /** Clusters that may hold a message with these tokens (learning creates the path). */
-  candidates(tokens: readonly string[], create: boolean): TemplateCluster[] {
-    return this.leaf(tokens, create)?.clusters ?? [];
+  /** The version of the lookups of messages with `length` tokens. */
+  versionOf(length: number): number {
+    return this.versions[length] ?? 0;
   }
 
-  /** Every cluster with this many tokens (for near-duplicate merging). */
-  *clustersOfLength(length: number): Generator<TemplateCluster> {
+  /**
+   * The cluster of the message's leaf that fits it best, if it reaches `threshold`
+   * (learning creates the path). Ties go to the older cluster.
+   */
+  bestMatch(tokens: readonly string[], create: boolean, threshold: number): TemplateCluster | null {
+    const leaf = this.leaf(tokens, create);
+    if (!leaf) return null;
+    return leaf.index
+      ? leaf.index.best(tokens, threshold, leaf.clusters, this.best)
+      : bestByScan(leaf.clusters, tokens, threshold, this.best);
+  }
+
+  /** Up to `max` clusters with this many tokens, in a fixed order (for near-duplicate merging). */
+  clustersOfLength(length: number, max: number): TemplateCluster[] {
+    const found: TemplateCluster[] = [];
     const root = this.roots.get(length);
-    if (!root) return;
+    if (!root) return found;
     const stack = [root];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      yield* node.clusters;
+      for (const cluster of node.clusters) {
+        if (found.push(cluster) >= max) return found;
+      }
       for (const child of node.children.values()) stack.push(child);
     }
+    return found;
   }
 
   insert(cluster: TemplateCluster): void {
+    this.changed(cluster.tokens.length);
     const leaf = this.leaf(cluster.tokens, true)!;
     leaf.clusters.push(cluster);
     this.leafOf.set(cluster, leaf);
+    if (leaf.index) leaf.index.add(cluster);
+    else if (leaf.clusters.length >= INDEX_FROM) leaf.index = new LeafIndex(leaf.clusters);
+  }
+
+  /** Call after a cluster's tokens changed (it stays in the leaf of its first tokens). */
+  update(cluster: TemplateCluster): void {
+    this.changed(cluster.tokens.length);
+    this.leafOf.get(cluster)?.index?.update(cluster);
   }
 
   remove(cluster: TemplateCluster): void {
+    this.changed(cluster.tokens.length);
     const leaf = this.leafOf.get(cluster);
     if (!leaf) return;
     this.leafOf.delete(cluster);
     const at = leaf.clusters.indexOf(cluster);
     if (at >= 0) leaf.clusters.splice(at, 1);
+    leaf.index?.remove(cluster);
     let node: TreeNode | null = leaf;
     while (node && node.clusters.length === 0 && node.children.size === 0) {
       const parent: TreeNode | null = node.parent;
@@ -72,11 +113,16 @@ export class PrefixTree {
     }
   }
 
+  private changed(length: number): void {
+    this.versions[length] = (this.versions[length] ?? 0) + 1;
+  }
+
   private leaf(tokens: readonly string[], create: boolean): TreeNode | undefined {
     let root = this.roots.get(tokens.length);
     if (!root) {
       if (!create) return undefined;
       root = newNode(String(tokens.length), null);
+      this.changed(tokens.length);
       this.roots.set(tokens.length, root);
     }
     let node: TreeNode = root;
@@ -88,8 +134,12 @@ export class PrefixTree {
         if (!child) return undefined;
       } else if (!child || (child.key !== key && node.children.size < this.maxChildren)) {
         const slot = node.children.size < this.maxChildren ? key : WILDCARD;
-        child = node.children.get(slot) ?? newNode(slot, node);
-        node.children.set(slot, child);
+        child = node.children.get(slot);
+        if (!child) {
+          child = newNode(slot, node);
+          node.children.set(slot, child);
+          this.changed(tokens.length);
+        }
       }
       node = child;
     }

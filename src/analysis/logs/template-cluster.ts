@@ -1,4 +1,5 @@
 import { WILDCARD } from './mask-variables.js';
+import type { TimeBuckets } from './time-buckets.js';
 
 /** One learned template (a Drain "log cluster") and its statistics. */
 export interface TemplateCluster {
@@ -11,13 +12,28 @@ export interface TemplateCluster {
   first_seen: number | null;
   last_seen: number | null;
   /** Counts per time bucket (bucket start in epoch seconds), oldest first. */
-  buckets: Map<number, number>;
+  buckets: TimeBuckets;
+  /** What `add` and `match` hand out while the template stays as it is (frozen, shared). */
+  match: Readonly<{ id: string; template: string }>;
+  /** Links of the miner's recency list, least recently used first; null at either end. */
+  older: TemplateCluster | null;
+  newer: TemplateCluster | null;
+  /** Scratch of the leaf index: the lookup that last scored this cluster. */
+  mark: number;
+}
+
+/** Sets the template text (and the shared match) from the cluster's tokens. */
+export function refreshTemplate(cluster: TemplateCluster): void {
+  cluster.template = cluster.tokens.join(' ');
+  cluster.match = Object.freeze({ id: cluster.id, template: cluster.template });
 }
 
 /** A cluster's score for a message of the same length; higher is a better fit. */
 export interface ClusterScore {
   similarity: number;
   wildcards: number;
+  /** Positions that agree: `similarity` is `equal / length`. */
+  equal: number;
 }
 
 /**
@@ -27,8 +43,16 @@ export interface ClusterScore {
  * has been generalized a lot cannot swallow unrelated messages.
  */
 export function scoreCluster(template: readonly string[], tokens: readonly string[]): ClusterScore {
+  return scoreClusterInto(template, tokens, { similarity: 0, wildcards: 0, equal: 0 });
+}
+
+/** `scoreCluster` writing into `out`, for hot loops that score many clusters. */
+export function scoreClusterInto(
+  template: readonly string[],
+  tokens: readonly string[],
+  out: ClusterScore,
+): ClusterScore {
   const length = tokens.length;
-  if (length === 0) return { similarity: 1, wildcards: 0 };
   let equal = 0;
   let wildcards = 0;
   for (let i = 0; i < length; i++) {
@@ -37,22 +61,40 @@ export function scoreCluster(template: readonly string[], tokens: readonly strin
     else if (expected === WILDCARD) wildcards++;
     else if (expected.includes(WILDCARD) && tokenFits(expected, tokens[i])) equal++;
   }
-  return { similarity: equal / length, wildcards };
+  out.similarity = length === 0 ? 1 : equal / length;
+  out.wildcards = wildcards;
+  out.equal = equal;
+  return out;
 }
 
 /** True when `token` matches `pattern`, a token with `<*>` standing for any text. */
 export function tokenFits(pattern: string, token: string): boolean {
-  const parts = pattern.split(WILDCARD);
-  const first = parts[0];
-  const last = parts[parts.length - 1];
-  if (!token.startsWith(first) || !token.endsWith(last) || token.length < first.length + last.length)
-    return false;
-  let at = first.length;
-  const end = token.length - last.length;
-  for (let i = 1; i < parts.length - 1; i++) {
-    const found = token.indexOf(parts[i], at);
-    if (found < 0 || found + parts[i].length > end) return false;
-    at = found + parts[i].length;
+  // The pattern is first <*> middle <*> ... <*> last; walks it without splitting it.
+  const firstEnd = pattern.indexOf(WILDCARD);
+  if (firstEnd < 0) return pattern === token;
+  const lastStart = pattern.lastIndexOf(WILDCARD) + WILDCARD.length;
+  const lastLength = pattern.length - lastStart;
+  if (token.length < firstEnd + lastLength) return false;
+  if (!sameChars(token, 0, pattern, 0, firstEnd)) return false;
+  if (!sameChars(token, token.length - lastLength, pattern, lastStart, lastLength)) return false;
+  let at = firstEnd;
+  const end = token.length - lastLength;
+  let from = firstEnd + WILDCARD.length;
+  while (from < lastStart) {
+    const next = pattern.indexOf(WILDCARD, from);
+    const middle = pattern.slice(from, next);
+    const found = token.indexOf(middle, at);
+    if (found < 0 || found + middle.length > end) return false;
+    at = found + middle.length;
+    from = next + WILDCARD.length;
+  }
+  return true;
+}
+
+/** True when `a` from `aStart` and `b` from `bStart` hold the same `length` characters. */
+function sameChars(a: string, aStart: number, b: string, bStart: number, length: number): boolean {
+  for (let i = 0; i < length; i++) {
+    if (a.charCodeAt(aStart + i) !== b.charCodeAt(bStart + i)) return false;
   }
   return true;
 }
@@ -132,23 +174,16 @@ export function recordTime(
   cluster: TemplateCluster,
   timestamp: number | undefined,
   bucketSeconds: number,
-  maxBuckets: number,
   count = 1,
 ): void {
   if (timestamp === undefined || !Number.isFinite(timestamp)) return;
   if (cluster.first_seen === null || timestamp < cluster.first_seen) cluster.first_seen = timestamp;
   if (cluster.last_seen === null || timestamp > cluster.last_seen) cluster.last_seen = timestamp;
-  const bucket = Math.floor(timestamp / bucketSeconds) * bucketSeconds;
-  cluster.buckets.set(bucket, (cluster.buckets.get(bucket) ?? 0) + count);
-  if (cluster.buckets.size > maxBuckets) {
-    // Drops the bucket inserted first: the oldest one for streams in time order.
-    const oldest = cluster.buckets.keys().next().value;
-    if (oldest !== undefined) cluster.buckets.delete(oldest);
-  }
+  cluster.buckets.add(Math.floor(timestamp / bucketSeconds) * bucketSeconds, count);
 }
 
 /** Folds `from` into `into`: counts, time range and buckets. */
-export function absorbStatistics(into: TemplateCluster, from: TemplateCluster, maxBuckets: number): void {
+export function absorbStatistics(into: TemplateCluster, from: TemplateCluster): void {
   into.count += from.count;
   if (from.first_seen !== null && (into.first_seen === null || from.first_seen < into.first_seen)) {
     into.first_seen = from.first_seen;
@@ -156,10 +191,5 @@ export function absorbStatistics(into: TemplateCluster, from: TemplateCluster, m
   if (from.last_seen !== null && (into.last_seen === null || from.last_seen > into.last_seen)) {
     into.last_seen = from.last_seen;
   }
-  for (const [bucket, count] of from.buckets)
-    into.buckets.set(bucket, (into.buckets.get(bucket) ?? 0) + count);
-  if (into.buckets.size > maxBuckets) {
-    const ordered = [...into.buckets.entries()].sort((a, b) => a[0] - b[0]).slice(-maxBuckets);
-    into.buckets = new Map(ordered);
-  }
+  into.buckets.absorb(from.buckets);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../sim/random.js';
 import { SYSTEM_SAMPLES } from './__fixtures__/system-logs.js';
 import { TemplateMiner } from './template-miner.js';
 
@@ -124,6 +125,52 @@ describe('TemplateMiner behaviour', () => {
     );
     expect(miner.countsByWindow(300).get(id)).toEqual(new Map([[t0 - (t0 % 300), 3]]));
     expect(() => miner.countsByWindow(45)).toThrow(/multiple of bucketSeconds/);
+  });
+
+  it('counts every line once when a generalized template folds into an older one', () => {
+    // The 7th line generalizes the younger key-value template, which an older template now
+    // covers; the younger one must be folded in once, not counted twice.
+    const lines = [
+      'gamma k1=hit timeout error k4=cache',
+      'delta service 254 id=lo6 gamma',
+      'alpha k1=x17 delta timeout k4=cache',
+      'alpha k1=read failed failed k4=read',
+      'delta k1=beta error beta k4=x40',
+      'failed k1=job delta user k4=timeout',
+      'delta k1=alpha failed beta k4=write',
+    ];
+    const miner = new TemplateMiner({ maxChildren: 2, similarityThreshold: 0.4 });
+    for (const line of lines) miner.add(line);
+    const templates = miner.templates();
+    expect(templates.reduce((n, t) => n + t.count, 0)).toBe(lines.length);
+    expect(templates.map((t) => [t.template, t.count])).toEqual([
+      ['<*> k1=<*> <*> <*> k4=<*>', 5],
+      ['gamma k1=hit timeout error k4=cache', 1],
+      ['delta service <*> id=<*> gamma', 1],
+    ]);
+  });
+
+  it('keeps the template table, ids and time buckets bounded on a long stream of free text', () => {
+    const miner = new TemplateMiner({ maxTemplates: 300, maxBucketsPerTemplate: 5, bucketSeconds: 1 });
+    const syllables = ['ka', 'lo', 'mi', 'nu', 'pe', 'ra', 'si', 'to', 'vu', 'we', 'xa', 'yo'];
+    const rng = new Rng(7);
+    const word = () => rng.pick(syllables) + rng.pick(syllables) + rng.pick(syllables);
+    const ids = new Set<string>();
+    for (let i = 0; i < 30_000; i++) {
+      const line =
+        i % 3 === 0
+          ? Array.from({ length: rng.int(3, 10) }, word).join(' ')
+          : `request ${i} served in ${i % 97}ms`;
+      ids.add(miner.add(line, i).id);
+    }
+    expect(ids.size).toBeGreaterThan(5_000);
+    expect(miner.size).toBe(300);
+    expect(miner.templates()).toHaveLength(300);
+    expect(miner.templates()[0]).toMatchObject({ template: 'request <*> served in <*>', count: 20_000 });
+    for (const windows of miner.countsByWindow(1).values()) expect(windows.size).toBeLessThanOrEqual(5);
+    // The template that kept appearing survived eviction; ids of evicted ones no longer resolve.
+    expect(miner.resolve(miner.add('request 1 served in 1ms').id)).not.toBeNull();
+    expect([...ids].filter((id) => miner.resolve(id) !== null).length).toBeLessThanOrEqual(300);
   });
 
   it('does not merge different events of the same length', () => {

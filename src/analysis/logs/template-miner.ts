@@ -4,16 +4,18 @@ import {
   absorbStatistics,
   generalize,
   recordTime,
-  scoreCluster,
+  refreshTemplate,
   subsumes,
   type TemplateCluster,
 } from './template-cluster.js';
+import { TimeBuckets } from './time-buckets.js';
 import { DEFAULT_MAX_TOKENS, tokenizeMessage } from './tokenize-message.js';
 
+/** Frozen: the miner hands out one object per template version. */
 export interface TemplateMatch {
-  id: string;
+  readonly id: string;
   /** The template, with `<*>` for variables. */
-  template: string;
+  readonly template: string;
 }
 
 export interface TemplateInfo {
@@ -43,6 +45,10 @@ export interface TemplateMinerOptions {
 
 // Scanning for near-duplicates happens only when a template changes; this caps its cost.
 const MAX_DUPLICATE_SCAN = 2000;
+/** Lookups remembered while the tree does not change (streams repeat a few token lists). */
+const MAX_REMEMBERED = 8192;
+/** Token lists longer than this (as a key) are looked up afresh. */
+const MAX_REMEMBERED_KEY = 1024;
 
 /**
  * An online log template miner in the style of Drain (He et al., ICWS 2017), with regex
@@ -53,6 +59,11 @@ const MAX_DUPLICATE_SCAN = 2000;
  * later, so ids returned earlier stay valid; the same input in the same order always gives
  * the same ids. When two templates merge, the older id survives and the other id stays
  * resolvable as an alias (see `resolve`).
+ *
+ * Speed: a message is compared only with the templates of its tree leaf that share its
+ * rarest tokens (an inverted index per leaf, see `LeafIndex`), and a token list seen before
+ * goes straight to its template while that part of the tree is unchanged; the recency
+ * order is a linked list. Thousands of live templates cost about as much as a few.
  *
  * @example
  * const miner = new TemplateMiner();
@@ -66,11 +77,15 @@ export class TemplateMiner {
   private readonly bucketSeconds: number;
   private readonly maxBuckets: number;
   private readonly tree: PrefixTree;
-  /** Live clusters by id, least recently used first (Map insertion order). */
+  /** Live clusters by id. */
   private readonly clusters = new Map<string, TemplateCluster>();
   private readonly aliases = new Map<string, string>();
   private serial = 0;
-  private lastTouched: TemplateCluster | null = null;
+  /** Ends of the recency list (a linked list through the clusters: O(1) per line). */
+  private oldest: TemplateCluster | null = null;
+  private newest: TemplateCluster | null = null;
+  /** Masked token list -> the cluster it went to, valid while its tree version stays. */
+  private readonly remembered = new Map<string, { cluster: TemplateCluster; version: number }>();
 
   constructor(options: TemplateMinerOptions = {}) {
     this.threshold = clampNumber(options.similarityThreshold, 0.5, 0, 1);
@@ -96,24 +111,26 @@ export class TemplateMiner {
    */
   add(message: string, timestamp?: number): TemplateMatch {
     const tokens = tokenizeMessage(message, this.maxTokens);
-    let cluster = this.bestMatch(this.tree.candidates(tokens, true), tokens) ?? this.findCovering(tokens);
+    // Tokens hold no spaces, so the joined list identifies them (and equals a template text).
+    const key = tokens.join(' ');
+    let cluster = this.lookup(tokens, key);
     if (!cluster) {
       cluster = this.create(tokens);
-    } else if (generalize(cluster.tokens, tokens)) {
-      cluster.template = cluster.tokens.join(' ');
+    } else if (cluster.template !== key && generalize(cluster.tokens, tokens)) {
+      refreshTemplate(cluster);
+      this.tree.update(cluster);
       cluster = this.mergeNearDuplicates(cluster);
     }
     cluster.count++;
-    recordTime(cluster, timestamp, this.bucketSeconds, this.maxBuckets);
+    recordTime(cluster, timestamp, this.bucketSeconds);
     this.touch(cluster);
-    return { id: cluster.id, template: cluster.template };
+    return cluster.match;
   }
 
   /** Finds the template a message belongs to without learning anything; null if none fits. */
   match(message: string): TemplateMatch | null {
     const tokens = tokenizeMessage(message, this.maxTokens);
-    const cluster = this.bestMatch(this.tree.candidates(tokens, false), tokens);
-    return cluster ? { id: cluster.id, template: cluster.template } : null;
+    return this.tree.bestMatch(tokens, false, this.threshold)?.match ?? null;
   }
 
   /** Live templates, most frequent first (ties: oldest first). */
@@ -134,7 +151,7 @@ export class TemplateMiner {
     let current = id;
     for (let hops = 0; hops < 64; hops++) {
       const cluster = this.clusters.get(current);
-      if (cluster) return { id: cluster.id, template: cluster.template };
+      if (cluster) return cluster.match;
       const next = this.aliases.get(current);
       if (next === undefined) return null;
       current = next;
@@ -155,34 +172,37 @@ export class TemplateMiner {
       );
     }
     const result = new Map<string, Map<number, number>>();
-    for (const cluster of this.clusters.values()) {
+    for (let cluster = this.oldest; cluster !== null; cluster = cluster.newer) {
       const windows = new Map<number, number>();
-      const starts = [...cluster.buckets.keys()].sort((a, b) => a - b);
-      for (const start of starts) {
+      const buckets = [...cluster.buckets.entries()].sort((a, b) => a[0] - b[0]);
+      for (const [start, count] of buckets) {
         const window = Math.floor(start / windowSeconds) * windowSeconds;
-        windows.set(window, (windows.get(window) ?? 0) + cluster.buckets.get(start)!);
+        windows.set(window, (windows.get(window) ?? 0) + count);
       }
       result.set(cluster.id, windows);
     }
     return result;
   }
 
-  private bestMatch(
-    candidates: readonly TemplateCluster[],
-    tokens: readonly string[],
-  ): TemplateCluster | null {
-    let best: TemplateCluster | null = null;
-    let bestSimilarity = -1;
-    let bestWildcards = -1;
-    for (const cluster of candidates) {
-      const { similarity, wildcards } = scoreCluster(cluster.tokens, tokens);
-      if (similarity > bestSimilarity || (similarity === bestSimilarity && wildcards > bestWildcards)) {
-        best = cluster;
-        bestSimilarity = similarity;
-        bestWildcards = wildcards;
-      }
+  /**
+   * The cluster a message joins, if any: the best fit of its tree leaf, else a covering
+   * template elsewhere. The answer depends only on the tokens and the tree, so it is
+   * remembered until the tree changes; a stream that repeats its events skips the search.
+   */
+  private lookup(tokens: readonly string[], key: string): TemplateCluster | null {
+    const remember = key.length <= MAX_REMEMBERED_KEY;
+    const version = this.tree.versionOf(tokens.length);
+    if (remember) {
+      const known = this.remembered.get(key);
+      if (known !== undefined && known.version === version) return known.cluster;
     }
-    return best && bestSimilarity >= this.threshold ? best : null;
+    const cluster = this.tree.bestMatch(tokens, true, this.threshold) ?? this.findCovering(tokens);
+    // The search may have grown the tree (a new path); only an unchanged tree keeps answers.
+    if (cluster && remember && version === this.tree.versionOf(tokens.length)) {
+      if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear();
+      this.remembered.set(key, { cluster, version });
+    }
+    return cluster;
   }
 
   /**
@@ -191,9 +211,7 @@ export class TemplateMiner {
    * branch; reusing it avoids a duplicate. Runs only when the message's own branch failed.
    */
   private findCovering(tokens: readonly string[]): TemplateCluster | null {
-    let scanned = 0;
-    for (const cluster of this.tree.clustersOfLength(tokens.length)) {
-      if (++scanned > MAX_DUPLICATE_SCAN) break;
+    for (const cluster of this.tree.clustersOfLength(tokens.length, MAX_DUPLICATE_SCAN)) {
       if (subsumes(cluster.tokens, tokens, this.threshold)) return cluster;
     }
     return null;
@@ -212,9 +230,14 @@ export class TemplateMiner {
       count: 0,
       first_seen: null,
       last_seen: null,
-      buckets: new Map(),
+      buckets: new TimeBuckets(this.maxBuckets),
+      match: Object.freeze({ id, template }),
+      older: null,
+      newer: null,
+      mark: 0,
     };
     this.clusters.set(id, cluster);
+    this.link(cluster);
     this.tree.insert(cluster);
     while (this.clusters.size > this.maxTemplates) this.evictLeastRecentlyUsed(cluster);
     return cluster;
@@ -226,10 +249,11 @@ export class TemplateMiner {
    */
   private mergeNearDuplicates(cluster: TemplateCluster): TemplateCluster {
     let survivor = cluster;
-    let scanned = 0;
-    for (const other of [...this.tree.clustersOfLength(cluster.tokens.length)]) {
-      if (++scanned > MAX_DUPLICATE_SCAN) break;
-      if (other === survivor) continue;
+    // The clusters to scan are taken before merging changes the tree.
+    for (const other of this.tree.clustersOfLength(cluster.tokens.length, MAX_DUPLICATE_SCAN)) {
+      // A cluster merged away earlier in this loop (the one that generalized, when an older
+      // template covered it) must not be merged, and counted, a second time.
+      if (other === survivor || this.clusters.get(other.id) !== other) continue;
       if (subsumes(survivor.tokens, other.tokens, this.threshold))
         survivor = this.merge(survivor, other, survivor.tokens);
       else if (subsumes(other.tokens, survivor.tokens, this.threshold))
@@ -242,8 +266,9 @@ export class TemplateMiner {
   private merge(a: TemplateCluster, b: TemplateCluster, general: string[]): TemplateCluster {
     const [keep, drop] = a.serial <= b.serial ? [a, b] : [b, a];
     keep.tokens = [...general];
-    keep.template = keep.tokens.join(' ');
-    absorbStatistics(keep, drop, this.maxBuckets);
+    refreshTemplate(keep);
+    this.tree.update(keep);
+    absorbStatistics(keep, drop);
     this.forget(drop);
     this.aliases.set(drop.id, keep.id);
     // Aliases only help callers holding recent ids; keep them as bounded as the templates.
@@ -254,16 +279,32 @@ export class TemplateMiner {
     return keep;
   }
 
+  /** Moves a cluster to the young end of the recency list. */
   private touch(cluster: TemplateCluster): void {
-    // Re-inserting moves the cluster to the young end; streams repeat one template often.
-    if (this.lastTouched === cluster) return;
-    this.lastTouched = cluster;
-    this.clusters.delete(cluster.id);
-    this.clusters.set(cluster.id, cluster);
+    if (this.newest === cluster) return;
+    this.unlink(cluster);
+    this.link(cluster);
+  }
+
+  private link(cluster: TemplateCluster): void {
+    cluster.older = this.newest;
+    cluster.newer = null;
+    if (this.newest) this.newest.newer = cluster;
+    else this.oldest = cluster;
+    this.newest = cluster;
+  }
+
+  private unlink(cluster: TemplateCluster): void {
+    if (cluster.older) cluster.older.newer = cluster.newer;
+    else this.oldest = cluster.newer;
+    if (cluster.newer) cluster.newer.older = cluster.older;
+    else this.newest = cluster.older;
+    cluster.older = null;
+    cluster.newer = null;
   }
 
   private evictLeastRecentlyUsed(protectedCluster: TemplateCluster): void {
-    for (const cluster of this.clusters.values()) {
+    for (let cluster = this.oldest; cluster !== null; cluster = cluster.newer) {
       if (cluster === protectedCluster) continue;
       this.forget(cluster);
       return;
@@ -271,7 +312,7 @@ export class TemplateMiner {
   }
 
   private forget(cluster: TemplateCluster): void {
-    if (this.lastTouched === cluster) this.lastTouched = null;
+    this.unlink(cluster);
     this.clusters.delete(cluster.id);
     this.tree.remove(cluster);
   }

@@ -1,5 +1,9 @@
 import { MAX_TOKEN_CHARS, maskFreeTextQuotes, maskToken, WILDCARD } from './mask-variables.js';
 
+// The separators of the loop below (code units 0-32) as a pattern, to skip blobs quickly.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters separate tokens, by design.
+const SEPARATOR = /[\u0000-\u0020]/g;
+
 /** Only this many tokens of a line are templated; the rest of a huge line is ignored. */
 export const DEFAULT_MAX_TOKENS = 128;
 
@@ -26,6 +30,11 @@ export function tokenizeMessage(message: string, maxTokens = DEFAULT_MAX_TOKENS)
     const separator = i === line.length || line.charCodeAt(i) <= 32;
     if (!separator) {
       if (start < 0) start = i;
+      else if (i - start > MAX_TOKEN_CHARS) {
+        // A blob: it becomes one wildcard whatever its length, so jump to its end.
+        SEPARATOR.lastIndex = i;
+        i = SEPARATOR.test(line) ? SEPARATOR.lastIndex - 2 : line.length - 1;
+      }
       continue;
     }
     if (start < 0) continue;
