@@ -96,13 +96,35 @@ describe('executePlan', () => {
   });
 
   it('calls a recovery that does not hold a regression, and undoes', async () => {
-    const { actuator, context, metrics } = setup();
+    const { actuator, audit, context, metrics } = setup();
     metrics.valueAt = (t) => (t >= START && t <= START + 60 ? HEALTHY : FAILING);
     const result = await executePlan(context);
     expect(result.verification?.outcome).toBe('regressed');
     expect(result.outcome).toBe('undone');
     expect(result.resolvedAt).toBeNull();
     expect(actuator.calls).toContain('undo s2 undo-s2');
+    // The audit says when it recovered, when that was found lost, and what every check saw.
+    const verification = audit.entries.find((e) => e.action === 'verification')?.detail;
+    expect(verification).toMatchObject({
+      outcome: 'regressed',
+      recovered_at: START + 60,
+      regressed_at: START + 180,
+      regressed: [{ signal: 'api error_rate', recovered_at: START + 60, regressed_at: START + 180 }],
+      signals: [
+        { service: 'api', metric: 'error_rate', baseline: HEALTHY, after: FAILING, recovered: false },
+      ],
+    });
+    expect(
+      (verification?.checks as { at: number; outcome: string }[] | undefined)?.map((c) => [
+        c.at - START,
+        c.outcome,
+      ]),
+    ).toEqual([
+      [60, 'recovered'],
+      [120, 'recovered'],
+      [180, 'not_recovered'],
+    ]);
+    expect(audit.actions().slice(-2)).toEqual(['step_undone', 'step_undone']);
   });
 
   it('aborts before the deadline and undoes when the signals degrade further', async () => {

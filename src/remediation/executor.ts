@@ -227,6 +227,13 @@ class Execution {
         outcome: last.result.outcome,
         resolution: last.resolution,
         detail: last.result.detail,
+        ...(last.regression && {
+          recovered_at: last.regression.recovered_at,
+          regressed_at: last.regression.regressed_at,
+          regressed: last.regression.signals,
+        }),
+        signals: last.result.signals,
+        checks: last.checks,
       });
       if (last.degraded.length) {
         const stopped = await this.stopRequested();

@@ -110,6 +110,34 @@ describe('checkRecovery', () => {
     expect(leaking.signals[0].after).toBeCloseTo(0.9, 10);
   });
 
+  it('does not call a recovery that will not hold recovered: back in the band, climbing steadily out of it', async () => {
+    const spec: VerificationSpec = {
+      signals: [{ service: 'api', metric: 'memory_utilization' }],
+      deadline_s: 300,
+    };
+    const findings = [
+      metricAnomaly('api', { metric: 'memory_utilization', signal: 'memory', baseline: 0.5, peak: 0.95 }),
+    ];
+    // A restarted heap: 0.5 of the limit three minutes ago, 0.03 more every minute since.
+    const store = new TelemetryStore();
+    for (let t = NOW - 180; t <= NOW; t += 15) {
+      store.addSample('api', 'memory', t, 1000 * (0.5 + (0.03 * (t - NOW + 180)) / 60));
+      store.addSample('api', 'memory_limit', t, 1000);
+    }
+    const result = await checkRecovery(spec, findings, new MemoryMetricsSource(store), NOW, ctx);
+    // The median of the last two minutes (0.56) is inside the band (0.6125)...
+    expect(result.signals[0].after).toBeCloseTo(0.56, 5);
+    // ...but the climb leaves it within the next two minutes.
+    expect(result.signals[0].recovered).toBe(false);
+    expect(result.outcome).toBe('not_recovered');
+    expect(result.detail).toMatch(
+      /^not holding, drifting back towards the incident: api memory_utilization \(0\.59 now, 0\.65 in 2m\)$/,
+    );
+    // The same level, flat, holds.
+    const flat = await check(0.03);
+    expect(flat.outcome).toBe('recovered');
+  });
+
   it('computes db_pool_utilization from used and max connections, skipping a zero limit', async () => {
     const spec: VerificationSpec = {
       signals: [{ service: 'api', metric: 'db_pool_utilization' }],

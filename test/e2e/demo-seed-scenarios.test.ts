@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/demo/run-demo.js';
+import { runDemo, runScenario } from '../../src/demo/run-demo.js';
 
 // What `afr demo` shows at its default seed: the seed's three use cases are diagnosed and
 // fixed, and the false alarm is left alone.
@@ -38,6 +38,29 @@ describe('afr demo, default seed', () => {
     expect(report.root_cause?.cause).toBe('dependency_failure');
     expect(report.remediation_plan?.strategy).toBe('circuit_breaker');
   });
+
+  // Issue #6 "Done when": for each fault scenario, the executed plan with its steps and the
+  // verification outcome (a plan that waits for a human is approved by the demo operator).
+  it('every fault scenario shows its executed plan, steps and verification; the false alarm none', async () => {
+    const incidents = await runDemo({ seed: 1, wrongStrategy: false });
+    expect(incidents.map((i) => i.scenario)).toHaveLength(8);
+    for (const i of incidents) {
+      if (i.truth.service === null) {
+        expect(i.execution.attempts, i.scenario).toEqual([]);
+        continue;
+      }
+      const [attempt] = i.execution.attempts;
+      expect(attempt, `${i.scenario}: nothing executed (${i.report.state})`).toBeDefined();
+      expect(attempt.strategy, i.scenario).toBe(i.proposal.strategy);
+      expect(
+        attempt.steps.some((s) => s.result === 'applied'),
+        i.scenario,
+      ).toBe(true);
+      expect(attempt.verifications.at(-1)?.signals.length, i.scenario).toBeGreaterThan(0);
+      expect(attempt.ended_as, i.scenario).toBe(i.report.state);
+      expect(i.report.verification?.outcome, i.scenario).toBe(attempt.verifications.at(-1)?.outcome);
+    }
+  }, 120_000);
 
   it('false-alarm: takes no autonomous action', async () => {
     const result = await runScenario('false-alarm', 1);
