@@ -5,6 +5,7 @@ import { mapWithConcurrency } from '../util/concurrency.js';
 import { clamp, round } from '../util/stats.js';
 import type { AgentResult, DataSourceStatus, InvestigationAgent, InvestigationContext } from './agent.js';
 import { nextFindingId } from './agent.js';
+import { increments } from './metrics/counter-increments.js';
 import {
   DERIVED_UTILIZATION,
   isAnalysedMetric,
@@ -183,16 +184,6 @@ function limitFor(
   if ('value' in profile.limit) return profile.limit.value;
   const points = byMetric.get(profile.limit.metric)?.get(service);
   return points?.length ? points[points.length - 1][1] : undefined;
-}
-
-/** Per-sample increments of a counter, treating a drop as a counter reset. */
-function increments(points: readonly Point[]): Point[] {
-  const out: Point[] = [];
-  for (let i = 1; i < points.length; i++) {
-    const delta = points[i][1] - points[i - 1][1];
-    out.push([points[i][0], delta >= 0 ? delta : points[i][1]]);
-  }
-  return out;
 }
 
 function downsample(points: readonly Point[], max: number): Point[] {

@@ -55,6 +55,22 @@ describe('checkRecovery', () => {
     expect((await check(40, spec, findings, 'rps')).outcome).toBe('not_recovered');
   });
 
+  it('judges a counter (restarts) by its increments: the count stays high, the rate is back to zero', async () => {
+    const spec: VerificationSpec = { signals: [{ service: 'api', metric: 'restarts' }], deadline_s: 300 };
+    // During the incident pods restarted about once per sample; the metrics agent saw increments 0 → 1.
+    const findings = [metricAnomaly('api', { metric: 'restarts', signal: 'restarts', baseline: 0, peak: 1 })];
+    const settled = new TelemetryStore();
+    for (let t = NOW - 600; t <= NOW; t += 15) settled.addSample('api', 'restarts', t, 42);
+    const stopped = await checkRecovery(spec, findings, new MemoryMetricsSource(settled), NOW, ctx);
+    expect(stopped.outcome).toBe('recovered');
+    expect(stopped.signals[0].after).toBe(0);
+    const crashing = new TelemetryStore();
+    for (let t = NOW - 600, n = 42; t <= NOW; t += 15, n++) crashing.addSample('api', 'restarts', t, n);
+    expect((await checkRecovery(spec, findings, new MemoryMetricsSource(crashing), NOW, ctx)).outcome).toBe(
+      'not_recovered',
+    );
+  });
+
   it('uses the median of recent samples, so one outlier does not decide', async () => {
     const store = storeWith([{ service: 'api', metric: 'error_rate', value: 0.02 }]);
     store.addSample('api', 'error_rate', NOW, 0.5);

@@ -1,4 +1,5 @@
-import { DERIVED_UTILIZATION } from '../agents/metrics/metric-signals.js';
+import { increments } from '../agents/metrics/counter-increments.js';
+import { DERIVED_UTILIZATION, metricProfile } from '../agents/metrics/metric-signals.js';
 import type {
   Finding,
   MetricAnomalyFinding,
@@ -111,7 +112,12 @@ async function recentPoints(
     return outcome.kind === 'ok' ? outcome.data.flatMap((s) => s.points) : [];
   };
   const derived = DERIVED_UTILIZATION.find((d) => d.name === signal.metric);
-  if (!derived) return read(signal.metric);
+  // A counter (restarts) is judged by its increments, as the metrics agent judged it: the
+  // cumulative count never returns to its baseline, the rate does.
+  if (!derived) {
+    const points = await read(signal.metric);
+    return metricProfile(signal.metric).counter ? increments(points) : points;
+  }
   const [values, limits] = await Promise.all([read(derived.numerator), read(derived.denominator)]);
   const limitAt = new Map(limits.map((p) => [p[0], p[1]]));
   return values.flatMap(([t, v]): Point[] => {
