@@ -1,29 +1,75 @@
 import { Command, CommanderError } from 'commander';
 import { ZodError } from 'zod';
-import {
-  DecisionConflictError,
-  DecisionInputError,
-  IncidentNotFoundError,
-} from '../agents/human-decisions.js';
-import { SCENARIO_NAMES, type ScenarioName } from '../sim/index.js';
-import { demoSetup, loadCliConfig } from './cli-config.js';
-import { analyzeCommand } from './commands/analyze.js';
-import { auditExportCommand, auditVerifyCommand } from './commands/audit.js';
-import { configCheckCommand } from './commands/config-check.js';
-import { decisionCommand } from './commands/decisions.js';
-import { demoCommand } from './commands/demo.js';
-import { demoLiveCommand } from './commands/demo-live.js';
-import { detectCommand } from './commands/detect.js';
-import { evalCommand } from './commands/eval.js';
-import { incidentShowCommand, incidentsListCommand } from './commands/incidents.js';
-import { insightsCommand } from './commands/insights.js';
-import { logsTemplatesCommand } from './commands/logs-templates.js';
-import { replayCommand } from './commands/replay.js';
-import { reportCommand } from './commands/report.js';
-import { serveCommand, tokenHashCommand } from './commands/serve.js';
-import { simExportCommand, simGenerateCommand } from './commands/sim.js';
-import { simOpenMetricsCommand, simServeCommand } from './commands/sim-serve.js';
+import { SCENARIO_NAMES, type ScenarioName } from '../sim/scenarios/scenario-names.js';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, InputError } from './input-error.js';
+
+// Each command's module loads when that command runs, with the SDKs, drivers and servers
+// it brings (Kubernetes client, AWS SDK, fastify, pg): `afr analyze` must not pay for them.
+type Commands = {
+  analyze: typeof import('./commands/analyze.js');
+  audit: typeof import('./commands/audit.js');
+  cliConfig: typeof import('./cli-config.js');
+  configCheck: typeof import('./commands/config-check.js');
+  decisions: typeof import('./commands/decisions.js');
+  demo: typeof import('./commands/demo.js');
+  demoLive: typeof import('./commands/demo-live.js');
+  detect: typeof import('./commands/detect.js');
+  eval: typeof import('./commands/eval.js');
+  incidents: typeof import('./commands/incidents.js');
+  insights: typeof import('./commands/insights.js');
+  logsTemplates: typeof import('./commands/logs-templates.js');
+  replay: typeof import('./commands/replay.js');
+  report: typeof import('./commands/report.js');
+  serve: typeof import('./commands/serve.js');
+  sim: typeof import('./commands/sim.js');
+  simServe: typeof import('./commands/sim-serve.js');
+};
+const loadCliConfig: Commands['cliConfig']['loadCliConfig'] = async (...a) =>
+  (await import('./cli-config.js')).loadCliConfig(...a);
+const demoSetup: Commands['cliConfig']['demoSetup'] = async (...a) =>
+  (await import('./cli-config.js')).demoSetup(...a);
+const analyzeCommand: Commands['analyze']['analyzeCommand'] = async (...a) =>
+  (await import('./commands/analyze.js')).analyzeCommand(...a);
+const auditExportCommand: Commands['audit']['auditExportCommand'] = async (...a) =>
+  (await import('./commands/audit.js')).auditExportCommand(...a);
+const auditVerifyCommand: Commands['audit']['auditVerifyCommand'] = async (...a) =>
+  (await import('./commands/audit.js')).auditVerifyCommand(...a);
+const configCheckCommand: Commands['configCheck']['configCheckCommand'] = async (...a) =>
+  (await import('./commands/config-check.js')).configCheckCommand(...a);
+const decisionCommand: Commands['decisions']['decisionCommand'] = async (...a) =>
+  (await import('./commands/decisions.js')).decisionCommand(...a);
+const demoCommand: Commands['demo']['demoCommand'] = async (...a) =>
+  (await import('./commands/demo.js')).demoCommand(...a);
+const demoLiveCommand: Commands['demoLive']['demoLiveCommand'] = async (...a) =>
+  (await import('./commands/demo-live.js')).demoLiveCommand(...a);
+const detectCommand: Commands['detect']['detectCommand'] = async (...a) =>
+  (await import('./commands/detect.js')).detectCommand(...a);
+const evalCommand: Commands['eval']['evalCommand'] = async (...a) =>
+  (await import('./commands/eval.js')).evalCommand(...a);
+const incidentShowCommand: Commands['incidents']['incidentShowCommand'] = async (...a) =>
+  (await import('./commands/incidents.js')).incidentShowCommand(...a);
+const incidentsListCommand: Commands['incidents']['incidentsListCommand'] = async (...a) =>
+  (await import('./commands/incidents.js')).incidentsListCommand(...a);
+const insightsCommand: Commands['insights']['insightsCommand'] = async (...a) =>
+  (await import('./commands/insights.js')).insightsCommand(...a);
+const logsTemplatesCommand: Commands['logsTemplates']['logsTemplatesCommand'] = async (...a) =>
+  (await import('./commands/logs-templates.js')).logsTemplatesCommand(...a);
+const replayCommand: Commands['replay']['replayCommand'] = async (...a) =>
+  (await import('./commands/replay.js')).replayCommand(...a);
+const reportCommand: Commands['report']['reportCommand'] = async (...a) =>
+  (await import('./commands/report.js')).reportCommand(...a);
+const serveCommand: Commands['serve']['serveCommand'] = async (...a) =>
+  (await import('./commands/serve.js')).serveCommand(...a);
+const tokenHashCommand = async (...a: Parameters<Commands['serve']['tokenHashCommand']>) =>
+  (await import('./commands/serve.js')).tokenHashCommand(...a);
+const simExportCommand: Commands['sim']['simExportCommand'] = async (...a) =>
+  (await import('./commands/sim.js')).simExportCommand(...a);
+const simGenerateCommand: Commands['sim']['simGenerateCommand'] = async (...a) =>
+  (await import('./commands/sim.js')).simGenerateCommand(...a);
+const simOpenMetricsCommand: Commands['simServe']['simOpenMetricsCommand'] = async (...a) =>
+  (await import('./commands/sim-serve.js')).simOpenMetricsCommand(...a);
+const simServeCommand: Commands['simServe']['simServeCommand'] = async (...a) =>
+  (await import('./commands/sim-serve.js')).simServeCommand(...a);
 
 /** Builds the `afr` command tree. Commands write to the given streams and set `exitCode`. */
 export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): {
@@ -40,9 +86,15 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
   program
     .command('demo')
     .description('run the fault scenarios end to end on the simulated cloud')
-    .option('--scenario <name>', 'one scenario (default: all)')
+    .option('--scenario <name>', 'one scenario, or wrong-strategy (default: all, then wrong-strategy)')
     .option('--seed <n>', 'random seed of the simulated world', '1')
     .option('--json', 'print one JSON document')
+    .option(
+      '--approve-as <name>',
+      'the demo operator: approves waiting plans, audited as a human',
+      'demo-operator',
+    )
+    .option('--no-approve', 'nobody approves: plans that need a human stay waiting')
     .option(
       '--live',
       'the real loop: afr sim serve, real Prometheus and Alertmanager, afr serve (one scenario)',
@@ -168,6 +220,9 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
     try {
       result.exitCode = await run();
     } catch (error) {
+      const { IncidentNotFoundError, DecisionConflictError, DecisionInputError } = await import(
+        '../agents/human-decisions.js'
+      );
       if (
         error instanceof IncidentNotFoundError ||
         error instanceof DecisionConflictError ||
@@ -248,8 +303,14 @@ export function buildCli(io: { out: NodeJS.WritableStream; err: NodeJS.WritableS
   audit
     .command('verify')
     .description('check the chain; names the first edited, deleted or reordered entry (exit 1)')
-    .action(async () => {
-      result.exitCode = await auditVerifyCommand(await loadCliConfig(program.opts().config), io.out);
+    .option(
+      '--head <SEQ:HASH>',
+      'a chain head from the service log or a notification: that entry must still have that hash (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .action(async (options) => {
+      result.exitCode = await auditVerifyCommand(await loadCliConfig(program.opts().config), io.out, options);
     });
   audit
     .command('export')

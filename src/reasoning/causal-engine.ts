@@ -8,6 +8,7 @@ import type {
   Topology,
 } from '../core/index.js';
 import { round } from '../util/stats.js';
+import { AnomalousReach } from './anomalous-reach.js';
 import { addCauseTerms, CANDIDATE_CAUSES, ownCauseStrength } from './cause-models.js';
 import {
   type CalibrationMap,
@@ -243,6 +244,7 @@ export class CausalReasoningEngine {
       graph,
       services,
       anomalous,
+      reach: new AnomalousReach(graph, anomalous.keys()),
       toleranceSeconds: this.toleranceSeconds,
       trafficBreadth: observed ? busier / observed : 0,
       alertTime,

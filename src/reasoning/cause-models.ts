@@ -196,15 +196,13 @@ export function addCauseTerms(
           'infra_change',
         );
       }
-      const neighbours = [...context.services.values()].filter(
+      const neighbours = servicesOnHost(context, evidence.host).filter(
         (s) =>
           s.service !== name &&
-          s.host &&
-          s.host === evidence.host &&
           context.anomalous.has(s.service) &&
           s.onset !== null &&
           Math.abs(s.onset - onset) <= 2 * tol &&
-          !context.graph.ancestors(name).has(s.service),
+          !context.reach.isAnomalousAncestor(s.service, name),
       );
       if (neighbours.length) {
         ledger.add(
@@ -219,6 +217,25 @@ export function addCauseTerms(
     default:
       return;
   }
+}
+
+const hostIndexes = new WeakMap<ReasoningContext, Map<string, ServiceEvidence[]>>();
+
+/** The services on `host`, in the order of `context.services`; none without a host. */
+function servicesOnHost(context: ReasoningContext, host: string | undefined): readonly ServiceEvidence[] {
+  if (!host) return [];
+  let index = hostIndexes.get(context);
+  if (!index) {
+    index = new Map();
+    for (const s of context.services.values()) {
+      if (!s.host) continue;
+      const list = index.get(s.host);
+      if (list) list.push(s);
+      else index.set(s.host, [s]);
+    }
+    hostIndexes.set(context, index);
+  }
+  return index.get(host) ?? [];
 }
 
 /**

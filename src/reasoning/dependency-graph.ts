@@ -75,6 +75,11 @@ export class DependencyGraph {
     return [...this.out.values()].flatMap((m) => [...m.values()]);
   }
 
+  /** Calls `visit` for every edge, copying nothing (one pass over a large graph). */
+  forEachEdge(visit: (from: string, to: string) => void): void {
+    for (const [from, edges] of this.out) for (const to of edges.keys()) visit(from, to);
+  }
+
   callees(node: string): string[] {
     return [...(this.out.get(node)?.keys() ?? [])];
   }

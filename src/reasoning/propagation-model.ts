@@ -50,12 +50,13 @@ export function addPropagationTerms(
     );
   }
 
-  const reach = context.graph.ancestors(name);
   let total = 0;
   let explained = 0;
   let violations = 0;
+  // The ledger names the first few only: keep those, count the rest.
   const early: string[] = [];
   const unexplained: string[] = [];
+  let unexplainedCount = 0;
   const onset = onsetOf(context, name);
   for (const [service, score] of context.anomalous) {
     total += score;
@@ -63,15 +64,15 @@ export function addPropagationTerms(
       explained += score;
       continue;
     }
-    if (!reach.has(service)) {
-      unexplained.push(service);
+    if (!context.reach.isAnomalousAncestor(service, name)) {
+      if (++unexplainedCount <= 5) unexplained.push(service);
       continue;
     }
     explained += score;
     const other = context.services.get(service)?.onset;
     if (other !== null && other !== undefined && other < onset - context.toleranceSeconds) {
       violations += score;
-      early.push(`${service} (${formatDuration(onset - other)} earlier)`);
+      if (early.length < 3) early.push(`${service} (${formatDuration(onset - other)} earlier)`);
     }
   }
   if (total > 0) {
@@ -79,8 +80,8 @@ export function addPropagationTerms(
     ledger.add(
       'topology',
       4 * (coverage - 1) + (coverage > 0.99 && context.anomalous.size > 1 ? 0.5 : 0),
-      unexplained.length
-        ? `cannot explain anomalies in ${unexplained.slice(0, 5).join(', ')}${unexplained.length > 5 ? '…' : ''}`
+      unexplainedCount
+        ? `cannot explain anomalies in ${unexplained.join(', ')}${unexplainedCount > 5 ? '…' : ''}`
         : `its failure reaches every anomalous service (${context.anomalous.size})`,
       'coverage',
     );
@@ -89,19 +90,12 @@ export function addPropagationTerms(
     ledger.add(
       'metrics',
       -1.5 * Math.min(violations, 3),
-      `services it would explain started earlier: ${early.slice(0, 3).join(', ')}`,
+      `services it would explain started earlier: ${early.join(', ')}`,
       'onset_order',
     );
   }
 
-  // The victim test: an anomalous dependency that started no later is a better explanation.
-  let victimOf: { service: string; score: number } | undefined;
-  for (const callee of context.graph.descendants(name)) {
-    const score = context.anomalous.get(callee);
-    if (!score) continue;
-    if (onsetOf(context, callee) > onset + context.toleranceSeconds) continue;
-    if (!victimOf || score > victimOf.score) victimOf = { service: callee, score };
-  }
+  const victimOf = victimTest(name, onset, context);
   if (victimOf) {
     ledger.add(
       'topology',
@@ -120,4 +114,38 @@ export function addPropagationTerms(
       'blames_dependency',
     );
   }
+}
+
+/**
+ * The victim test: an anomalous dependency that started no later is a better explanation.
+ * The strongest such dependency; among equally strong ones, the first a traversal of the
+ * call graph meets (as `DependencyGraph.descendants` orders them).
+ */
+function victimTest(
+  name: string,
+  onset: number,
+  context: ReasoningContext,
+): { service: string; score: number } | undefined {
+  let victimOf: { service: string; score: number } | undefined;
+  let tied = false;
+  for (const callee of context.reach.anomalousDescendants(name)) {
+    const score = context.anomalous.get(callee);
+    if (!score) continue;
+    if (onsetOf(context, callee) > onset + context.toleranceSeconds) continue;
+    if (!victimOf || score > victimOf.score) {
+      victimOf = { service: callee, score };
+      tied = false;
+    } else if (score === victimOf.score) {
+      tied = true;
+    }
+  }
+  if (!tied) return victimOf;
+  victimOf = undefined;
+  for (const callee of context.graph.descendants(name)) {
+    const score = context.anomalous.get(callee);
+    if (!score) continue;
+    if (onsetOf(context, callee) > onset + context.toleranceSeconds) continue;
+    if (!victimOf || score > victimOf.score) victimOf = { service: callee, score };
+  }
+  return victimOf;
 }

@@ -1,3 +1,4 @@
+import type { AnomalousReach } from './anomalous-reach.js';
 import type { DependencyGraph } from './dependency-graph.js';
 import type { ServiceEvidence } from './service-evidence.js';
 
@@ -7,6 +8,8 @@ export interface ReasoningContext {
   services: Map<string, ServiceEvidence>;
   /** Services whose own symptoms are credible, with their strength (0..1). */
   anomalous: Map<string, number>;
+  /** Which anomalous services lie above and below each service in `graph`. */
+  reach: AnomalousReach;
   /** Onsets closer than this are simultaneous (clock skew, scrape interval). */
   toleranceSeconds: number;
   /** Fraction of observed services whose traffic rose. */
