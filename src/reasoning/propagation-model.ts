@@ -45,7 +45,7 @@ export function addPropagationTerms(
     ledger.add(
       'logs',
       2 * blame * (0.3 + 0.7 * candidate.anomalyScore),
-      `callers' errors name ${name} (${candidate.blamedBy.map((b) => b.service).join(', ')})`,
+      `callers' errors name ${name} (${[...new Set(candidate.blamedBy.map((b) => b.service))].join(', ')})`,
       'blamed_by_callers',
     );
   }
@@ -110,7 +110,7 @@ export function addPropagationTerms(
     ledger.add(
       'logs',
       -2 * blamesOthers * (1 - clamp(ownCause)),
-      `its own errors name ${candidate.blames.map((b) => b.target).join(', ')}`,
+      `its own errors name ${[...new Set(candidate.blames.map((b) => b.target))].join(', ')}`,
       'blames_dependency',
     );
   }
