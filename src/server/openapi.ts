@@ -144,7 +144,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
       },
       '/api/v1/incidents/{id}': incidentGet(
-        'incident detail with report, phases, findings, hypotheses, plan, actions',
+        'incident detail with report, phases, findings, hypotheses, plan, actions, metric series (series_error)',
       ),
       '/api/v1/incidents/{id}/timeline': incidentGet('phases and state history'),
       '/api/v1/incidents/{id}/hypotheses': incidentGet('ranked hypotheses with evidence ledgers'),

@@ -26,6 +26,7 @@ import { TokenAuthority } from './auth.js';
 import { checkConnectors } from './connector-health.js';
 import { type ConfiguredPorts, dataPortsFromConfig } from './data-ports.js';
 import { IncidentPipeline } from './incident-pipeline.js';
+import { INCIDENT_SERIES_LIMITS, type IncidentSeriesLimits } from './incident-series.js';
 import { IntakeBatcher } from './intake-batcher.js';
 import { publishingStore } from './publishing-store.js';
 import type { ConnectorHealth, ServerContext } from './server-context.js';
@@ -44,6 +45,8 @@ export interface StartServerOptions {
   /** pino options or false (default: info-level JSON logs to stdout). */
   logger?: boolean | Record<string, unknown>;
   pollMs?: number;
+  /** The incident page's metric series: caps and deadline (default INCIDENT_SERIES_LIMITS). */
+  seriesLimits?: Partial<IncidentSeriesLimits>;
 }
 
 export interface AfrServer {
@@ -105,6 +108,8 @@ export async function startAfrServer(options: StartServerOptions): Promise<AfrSe
     tokens: new TokenAuthority(config.server.api_tokens, env),
     metrics,
     ports,
+    investigationMetrics: (options.commander?.ports ?? ports.ports).metrics,
+    seriesLimits: { ...INCIDENT_SERIES_LIMITS, ...options.seriesLimits },
     storeDriver: config.store.driver,
     replicaId,
     connectorHealth: () => health,

@@ -1,12 +1,14 @@
 /** Everything the HTTP routes need, built once by `startAfrServer`. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CommanderAgent } from '../agents/commander.js';
+import type { MetricsSource } from '../core/index.js';
 import type { WebhookSource } from '../intake/alerts/types.js';
 import type { WebhookChangeSource } from '../intake/changes/index.js';
 import type { Coordination } from '../store/coordination/coordination.js';
 import type { Store } from '../store/store.js';
 import { bearerToken, type Principal, type Role, roleAtLeast, type TokenAuthority } from './auth.js';
 import type { ConfiguredPorts } from './data-ports.js';
+import type { IncidentSeriesLimits } from './incident-series.js';
 import type { IntakeBatcher } from './intake-batcher.js';
 import type { ServerMetrics } from './server-metrics.js';
 
@@ -30,6 +32,10 @@ export interface ServerContext {
   tokens: TokenAuthority;
   metrics: ServerMetrics;
   ports: ConfiguredPorts;
+  /** The metrics the Commander's agents read: the incident page's evidence series come from here. */
+  investigationMetrics?: MetricsSource;
+  /** Caps and deadline of those series (default INCIDENT_SERIES_LIMITS). */
+  seriesLimits?: IncidentSeriesLimits;
   storeDriver: string;
   replicaId: string;
   /** Connector health, from the checks run at startup (undefined until they ran). */

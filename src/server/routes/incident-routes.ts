@@ -18,6 +18,7 @@ import {
   type ReportFormat,
   renderIncidentPostmortem,
 } from '../../reports/index.js';
+import { incidentSeries } from '../incident-series.js';
 import { authorize, type ServerContext } from '../server-context.js';
 
 const ListQuery = z.strictObject({
@@ -109,9 +110,20 @@ export function registerIncidentRoutes(app: FastifyInstance, context: ServerCont
       store.getActions(id),
       store.getStateHistory(id),
     ]);
-    const topology = context.ports.ports.topology
-      ? await context.ports.ports.topology.topology({ signal: AbortSignal.timeout(2000) })
-      : undefined;
+    const [topology, evidence] = await Promise.all([
+      context.ports.ports.topology?.topology({ signal: AbortSignal.timeout(2000) }),
+      incidentSeries(
+        {
+          metrics: context.investigationMetrics,
+          incident,
+          report,
+          findings,
+          stateHistory: state_history,
+          now: context.now(),
+        },
+        context.seriesLimits,
+      ),
+    ]);
     return {
       incident,
       report: report ?? null,
@@ -122,7 +134,8 @@ export function registerIncidentRoutes(app: FastifyInstance, context: ServerCont
       actions,
       state_history,
       topology: topology?.kind === 'ok' ? topology.data : null,
-      series: [],
+      series: evidence.series,
+      series_error: evidence.series_error,
       changes: findings.filter((f) => f.kind === 'change'),
     };
   });

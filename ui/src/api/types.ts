@@ -67,6 +67,8 @@ export interface IncidentDetail {
   state_history: StateHistoryEntry[];
   topology: Topology | null;
   series: SeriesData[];
+  /** Why some or all series are missing (the charts then show the findings' excerpts). */
+  series_error?: string | null;
   changes: ChangeEvent[];
 }
 
