@@ -4,8 +4,8 @@
  * screenshot. Run: npx tsx scripts/screenshot.ts [--dark] [--out FILE]
  */
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { ensureUiBuilt } from '../test/browser/build-ui.js';
+import { launchChromium } from '../test/browser/chromium.js';
 import { buildFixtureData } from '../test/browser/fixture-data.js';
 import { startFixtureServer } from '../test/browser/fixture-server.js';
 
@@ -25,19 +25,7 @@ const server = await startFixtureServer({
   data,
   tokens: { [TOKEN]: { role: 'approver', name: 'alice' } },
 });
-const browser = await chromium.launch({
-  executablePath: process.env.AFR_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 1000 },

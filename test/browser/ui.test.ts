@@ -5,19 +5,19 @@
  * opens the incident that awaits approval, checks the graph, the charts, the hypotheses
  * and the plan, approves as an approver, and saves light and dark screenshots.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureUiBuilt } from './build-ui.js';
+import { CHROMIUM_PATH, haveChromium as haveChromiumAt, launchChromium } from './chromium.js';
 import { buildFixtureData, type FixtureData } from './fixture-data.js';
 import { type FixtureServer, startFixtureServer } from './fixture-server.js';
 
-const CHROMIUM = process.env.AFR_CHROMIUM ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
+const CHROMIUM = CHROMIUM_PATH;
+const haveChromium = haveChromiumAt();
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 if (!haveChromium && process.env.CI) {
@@ -53,19 +53,7 @@ describe.skipIf(!haveChromium)('web UI in headless Chromium', () => {
         [VIEWER]: { role: 'viewer', name: 'victor' },
       },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     shots = process.env.AFR_SCREENSHOT_DIR ?? (await mkdtemp(join(tmpdir(), 'afr-ui-')));
     await mkdir(shots, { recursive: true });
   });
