@@ -6,7 +6,7 @@
  * https://management.azure.com/), cached until five minutes before it expires.
  */
 import { HttpClient } from '../../connectors/http/index.js';
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import type { ContainerAppsOptions } from './container-apps-options.js';
 
 const REFRESH_MARGIN_S = 300;

@@ -9,13 +9,15 @@
  * AKS clusters are served by the Kubernetes actuator.
  */
 import { HttpError } from '../../connectors/http/index.js';
-import { failure, type Outcome, ok, type SourceRef } from '../../core/outcome.js';
+import { failure, type Outcome, type SourceRef } from '../../core/outcome.js';
 import type { ActionPreview, ActionReceipt, Actuator, QueryContext } from '../../core/ports.js';
 import type { PlanStep } from '../../core/remediation-plan.js';
 import type { Strategy } from '../../core/vocabulary.js';
 import { type JsonObject, jsonEqual } from '../kubernetes/json-diff.js';
 import { getString } from '../kubernetes/object-fields.js';
-import { ActuationRefused, AlreadyInPlace, alreadyInPlace } from '../kubernetes/prepared-change.js';
+import { ActuationRefused, AlreadyInPlace, alreadyInPlace } from '../shared/actuation-refused.js';
+import { issuedUndoToken } from '../shared/issued-undo-token.js';
+import { callerDeadlinePassed, type FailureOf, runActuation } from '../shared/run-actuation.js';
 import { ArmToken } from './arm-token.js';
 import { type AppRef, ArmError, ContainerAppsApi, type TrafficWeight } from './container-apps-api.js';
 import type { ContainerAppsOptions } from './container-apps-options.js';
@@ -144,13 +146,10 @@ export class ContainerAppsActuator implements Actuator {
 
   undo(step: PlanStep, receipt: ActionReceipt, ctx: QueryContext): Promise<Outcome<ActionReceipt>> {
     return this.run(`undo ${step.strategy} ${step.target}`, ctx, async (signal) => {
-      const parsed = ContainerAppsUndoTokenSchema.safeParse(receipt.undo_token);
-      if (!parsed.success) {
-        throw new ActuationRefused(
-          'undo_token is missing or was not issued by the Azure Container Apps actuator',
-        );
-      }
-      return this.undoWith(parsed.data, signal);
+      return this.undoWith(
+        issuedUndoToken(ContainerAppsUndoTokenSchema, receipt, 'Azure Container Apps'),
+        signal,
+      );
     });
   }
 
@@ -257,24 +256,24 @@ export class ContainerAppsActuator implements Actuator {
   }
 
   /** One deadline for the whole call; refusals and ARM failures become error outcomes. */
-  private async run<T>(
+  private run<T>(
     query: string,
     ctx: QueryContext,
     work: (signal: AbortSignal) => Promise<T>,
   ): Promise<Outcome<T>> {
     const source: SourceRef = { connector: this.id, query };
-    if (ctx.signal.aborted) return failure('request aborted: the caller deadline passed', source, false);
-    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(this.options.timeout_ms)]);
-    try {
-      return ok(await work(signal), source);
-    } catch (error) {
-      if (ctx.signal.aborted) return failure('request aborted: the caller deadline passed', source, false);
+    const failureOf: FailureOf = (error, _source, signal) => {
+      if (ctx.signal.aborted) return callerDeadlinePassed(source);
       if (error instanceof ArmError || error instanceof HttpError) {
         return failure(error.message, source, error.retryable);
       }
       if (signal.aborted) return failure('Azure Container Apps call timed out', source, true);
-      return failure(error instanceof Error ? error.message : String(error), source, false);
-    }
+      return undefined;
+    };
+    return runActuation(
+      { source, callerSignal: ctx.signal, timeoutMs: this.options.timeout_ms, failureOf },
+      work,
+    );
   }
 }
 

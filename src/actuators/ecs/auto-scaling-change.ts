@@ -7,7 +7,7 @@
  * otherwise MaxSize caps the target. Undo puts both values back.
  */
 import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
-import { ActuationRefused, AlreadyInPlace } from '../kubernetes/prepared-change.js';
+import { ActuationRefused, AlreadyInPlace } from '../shared/actuation-refused.js';
 import type { AwsApis } from './aws-apis.js';
 import { type AwsChange, explicitCount, grown } from './aws-change.js';
 import type { AwsTarget } from './aws-target.js';

@@ -23,7 +23,7 @@ import {
   UpdateServiceCommand,
   type UpdateServiceCommandInput,
 } from '@aws-sdk/client-ecs';
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import type { EcsActuatorOptions } from './ecs-actuator-options.js';
 
 /** Clients for reads (retried up to `max_attempts`) and for writes (never retried). */

@@ -9,7 +9,7 @@ import type {
 } from '@aws-sdk/client-auto-scaling';
 import type { UpdateServiceCommandInput } from '@aws-sdk/client-ecs';
 import type { Strategy } from '../../core/vocabulary.js';
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import type { AwsTarget } from './aws-target.js';
 
 export type AwsWrite =

@@ -3,7 +3,7 @@
  * (capacity: `scale_up` only), else an ECS service — `services` maps it to
  * `cluster/service` or `service`, or it is the afr service name in the default cluster.
  */
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import type { EcsActuatorOptions } from './ecs-actuator-options.js';
 
 export type AwsTarget =

@@ -9,11 +9,13 @@
  */
 import type { ECSClientConfig } from '@aws-sdk/client-ecs';
 import { sdkFailure } from '../../connectors/cloudwatch-metrics/cloudwatch-errors.js';
-import { failure, type Outcome, ok, type SourceRef } from '../../core/outcome.js';
+import { failure, type Outcome, type SourceRef } from '../../core/outcome.js';
 import type { ActionPreview, ActionReceipt, Actuator, QueryContext } from '../../core/ports.js';
 import type { PlanStep } from '../../core/remediation-plan.js';
 import type { Strategy } from '../../core/vocabulary.js';
-import { ActuationRefused, alreadyInPlace } from '../kubernetes/prepared-change.js';
+import { ActuationRefused, alreadyInPlace } from '../shared/actuation-refused.js';
+import { issuedUndoToken } from '../shared/issued-undo-token.js';
+import { type FailureOf, runActuation } from '../shared/run-actuation.js';
 import { prepareGroupScaleUp } from './auto-scaling-change.js';
 import { AwsApis, type AwsClients, awsClients } from './aws-apis.js';
 import { type AwsChange, type AwsWrite, shortTaskDefinition, valueDiff } from './aws-change.js';
@@ -103,11 +105,7 @@ export class EcsActuator implements Actuator {
 
   undo(step: PlanStep, receipt: ActionReceipt, ctx: QueryContext): Promise<Outcome<ActionReceipt>> {
     return this.run(`undo ${step.strategy} ${step.target}`, ctx, async (signal) => {
-      const parsed = EcsUndoTokenSchema.safeParse(receipt.undo_token);
-      if (!parsed.success) {
-        throw new ActuationRefused('undo_token is missing or was not issued by the ECS actuator');
-      }
-      return this.undoWith(parsed.data, signal);
+      return this.undoWith(issuedUndoToken(EcsUndoTokenSchema, receipt, 'ECS'), signal);
     });
   }
 
@@ -217,20 +215,20 @@ export class EcsActuator implements Actuator {
   }
 
   /** One deadline for the whole call; refusals and AWS errors become error outcomes. */
-  private async run<T>(
+  private run<T>(
     query: string,
     ctx: QueryContext,
     work: (signal: AbortSignal) => Promise<T>,
   ): Promise<Outcome<T>> {
     const source: SourceRef = { connector: this.id, query };
-    if (ctx.signal.aborted) return failure('request aborted: the caller deadline passed', source, false);
-    const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(this.options.timeout_ms)]);
-    try {
-      return ok(await work(signal), source);
-    } catch (error) {
-      if (error instanceof ActuationRefused) return failure(error.message, source, false);
-      return sdkFailure(error, source, ctx.signal);
-    }
+    const failureOf: FailureOf = (error) =>
+      error instanceof ActuationRefused
+        ? failure(error.message, source, false)
+        : sdkFailure(error, source, ctx.signal);
+    return runActuation(
+      { source, callerSignal: ctx.signal, timeoutMs: this.options.timeout_ms, failureOf },
+      work,
+    );
   }
 }
 

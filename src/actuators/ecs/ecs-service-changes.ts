@@ -11,7 +11,7 @@
  *   (it cannot be undone and needs no undo).
  */
 import type { Service } from '@aws-sdk/client-ecs';
-import { ActuationRefused, AlreadyInPlace } from '../kubernetes/prepared-change.js';
+import { ActuationRefused, AlreadyInPlace } from '../shared/actuation-refused.js';
 import type { AwsApis } from './aws-apis.js';
 import { type AwsChange, explicitCount, grown, shortTaskDefinition } from './aws-change.js';
 import type { AwsTarget } from './aws-target.js';

@@ -8,7 +8,8 @@
 import { applyMergePatch, type JsonObject, jsonEqual } from '../kubernetes/json-diff.js';
 import type { CallScope } from '../kubernetes/kube-resources.js';
 import { type FieldPath, get, getString, pick } from '../kubernetes/object-fields.js';
-import { AlreadyInPlace, withPrecondition } from '../kubernetes/prepared-change.js';
+import { withPrecondition } from '../kubernetes/prepared-change.js';
+import { AlreadyInPlace } from '../shared/actuation-refused.js';
 import type { CircuitBreakerSettings } from './istio-actuator-options.js';
 import type { IstioResources } from './istio-resources.js';
 import { afrObject, afrObjectName, type MeshChange } from './mesh-change.js';

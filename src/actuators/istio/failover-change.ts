@@ -9,11 +9,16 @@
  */
 import { isObject, type Json, type JsonObject, jsonEqual } from '../kubernetes/json-diff.js';
 import type { CallScope } from '../kubernetes/kube-resources.js';
-import { get, getString, pick } from '../kubernetes/object-fields.js';
-import { ActuationRefused, AlreadyInPlace, withPrecondition } from '../kubernetes/prepared-change.js';
+import { get, getString } from '../kubernetes/object-fields.js';
+import { ActuationRefused, AlreadyInPlace } from '../shared/actuation-refused.js';
 import type { IstioResources } from './istio-resources.js';
-import { afrObject, afrObjectName, type MeshChange } from './mesh-change.js';
+import type { MeshChange } from './mesh-change.js';
 import { findMeshObject, type MeshTarget, routesTo } from './mesh-target.js';
+import {
+  createdVirtualService,
+  patchedVirtualService,
+  rewriteRoutesToHost,
+} from './virtual-service-routes.js';
 
 const SUBSET = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -41,59 +46,40 @@ export async function prepareFailover(
   const notes = [`afr does not probe subset ${subset}; the verification step judges whether it is healthy`];
   const service = await findMeshObject(resources, 'VirtualService', target, domain, scope);
   if (!service) {
-    const ref = {
-      kind: 'VirtualService' as const,
-      namespace: target.namespace,
-      name: afrObjectName('failover', target.service),
-    };
-    return {
-      strategy: 'failover',
-      summary: `create VirtualService ${ref.namespace}/${ref.name} sending all traffic for ${target.host} to subset ${subset}`,
-      ref,
-      action: 'create',
-      body: afrObject(resources.apiVersion, 'VirtualService', ref, target.service, {
-        hosts: [target.host],
-        http: [{ route: [{ destination: { host: target.host, subset }, weight: 100 }] }],
-      }),
-      fields: [['spec']],
-      before: {},
-      notes: [
-        ...notes,
-        `no VirtualService applied to host ${target.host}: afr creates one, and its undo deletes it`,
-      ],
-    };
+    return createdVirtualService(
+      resources,
+      target,
+      'failover',
+      { route: [{ destination: { host: target.host, subset }, weight: 100 }] },
+      (ref) =>
+        `create VirtualService ${ref.namespace}/${ref.name} sending all traffic for ${target.host} to subset ${subset}`,
+      notes,
+    );
   }
-  const name = getString(service, ['metadata', 'name']) ?? '';
-  const http = get(service, ['spec', 'http']);
-  const routes = Array.isArray(http) ? http : [];
   let was: string | undefined;
-  const next = routes.map((route): Json => {
-    const destinations = get(route, ['route']);
-    if (!isObject(route) || !Array.isArray(destinations)) return route;
-    if (!destinations.some((d) => routesTo(d, target, domain))) return route;
+  const rewritten = rewriteRoutesToHost(service, target, domain, (route, destinations) => {
     was ??= weights(destinations);
     return { ...route, route: shifted(destinations, subset, target, domain) };
   });
+  const { name } = rewritten;
   if (was === undefined) {
     throw new ActuationRefused(
       `VirtualService ${target.namespace}/${name} has no HTTP route to host ${target.host}; nothing to fail over`,
     );
   }
-  if (jsonEqual(next, routes)) {
+  if (jsonEqual(rewritten.next, rewritten.routes)) {
     throw new AlreadyInPlace(
       `VirtualService ${target.namespace}/${name} already sends all traffic for ${target.host} to subset ${subset}`,
     );
   }
-  return {
-    strategy: 'failover',
-    summary: `shift all traffic for ${target.host} in VirtualService ${target.namespace}/${name} to subset ${subset} (was ${was})`,
-    ref: { kind: 'VirtualService', namespace: target.namespace, name },
-    action: 'patch',
-    body: withPrecondition({ spec: { http: next } }, service),
-    fields: [['spec', 'http']],
-    before: pick(service, [['spec', 'http']]),
+  return patchedVirtualService(
+    service,
+    target,
+    'failover',
+    rewritten,
+    `shift all traffic for ${target.host} in VirtualService ${target.namespace}/${name} to subset ${subset} (was ${was})`,
     notes,
-  };
+  );
 }
 
 function healthySubset(params: Record<string, unknown>, target: MeshTarget): string {

@@ -9,15 +9,17 @@
  * deletes the object afr created (only when it still carries afr's label).
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { failure, type Outcome, ok, type SourceRef } from '../../core/outcome.js';
+import type { Outcome } from '../../core/outcome.js';
 import type { ActionPreview, ActionReceipt, Actuator, QueryContext } from '../../core/ports.js';
 import type { PlanStep } from '../../core/remediation-plan.js';
 import type { Strategy } from '../../core/vocabulary.js';
 import { type JsonObject, mergePatchBetween } from '../kubernetes/json-diff.js';
-import { KubeApiError, loadActuatorKubeConfig } from '../kubernetes/kube-call.js';
+import { KubeApiError, loadActuatorKubeConfig, runKubeActuation } from '../kubernetes/kube-call.js';
 import type { CallScope } from '../kubernetes/kube-resources.js';
 import { get, pick } from '../kubernetes/object-fields.js';
-import { ActuationRefused, alreadyInPlace, withPrecondition } from '../kubernetes/prepared-change.js';
+import { withPrecondition } from '../kubernetes/prepared-change.js';
+import { ActuationRefused, alreadyInPlace } from '../shared/actuation-refused.js';
+import { issuedUndoToken } from '../shared/issued-undo-token.js';
 import { prepareCircuitBreaker } from './circuit-breaker-change.js';
 import { describeMesh } from './describe-mesh.js';
 import { prepareFailover } from './failover-change.js';
@@ -91,11 +93,7 @@ export class IstioActuator implements Actuator {
 
   undo(step: PlanStep, receipt: ActionReceipt, ctx: QueryContext): Promise<Outcome<ActionReceipt>> {
     return this.run(`undo ${step.strategy} ${step.target}`, ctx, async (scope) => {
-      const parsed = IstioUndoTokenSchema.safeParse(receipt.undo_token);
-      if (!parsed.success) {
-        throw new ActuationRefused('undo_token is missing or was not issued by the Istio actuator');
-      }
-      return this.undoWith(parsed.data, scope);
+      return this.undoWith(issuedUndoToken(IstioUndoTokenSchema, receipt, 'Istio'), scope);
     });
   }
 
@@ -165,23 +163,12 @@ export class IstioActuator implements Actuator {
   }
 
   /** One deadline for the whole call; refusals and API failures become error outcomes. */
-  private async run<T>(
+  private run<T>(
     query: string,
     ctx: QueryContext,
     work: (scope: CallScope) => Promise<T>,
   ): Promise<Outcome<T>> {
-    const source: SourceRef = { connector: this.id, query };
-    if (ctx.signal.aborted) return failure('request aborted: the caller deadline passed', source, false);
-    const scope = {
-      signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(this.options.timeout_ms)]),
-      callerSignal: ctx.signal,
-    };
-    try {
-      return ok(await work(scope), source);
-    } catch (error) {
-      if (error instanceof KubeApiError) return failure(error.message, source, error.retryable);
-      return failure(error instanceof Error ? error.message : String(error), source, false);
-    }
+    return runKubeActuation({ connector: this.id, query }, ctx.signal, this.options.timeout_ms, work);
   }
 }
 

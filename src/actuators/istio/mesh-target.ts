@@ -10,7 +10,7 @@
 import type { JsonObject } from '../kubernetes/json-diff.js';
 import type { CallScope } from '../kubernetes/kube-resources.js';
 import { get, getString } from '../kubernetes/object-fields.js';
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import type { IstioActuatorOptions } from './istio-actuator-options.js';
 import type { IstioKind, IstioResources } from './istio-resources.js';
 

@@ -6,13 +6,17 @@
  * (`afr-shed-load-<service>`) routing to the host as before, plus the abort. Undo restores
  * `spec.http`, or deletes what afr created.
  */
-import { isObject, type Json, type JsonObject, jsonEqual } from '../kubernetes/json-diff.js';
+import { isObject, type JsonObject, jsonEqual } from '../kubernetes/json-diff.js';
 import type { CallScope } from '../kubernetes/kube-resources.js';
-import { get, getString, pick } from '../kubernetes/object-fields.js';
-import { ActuationRefused, AlreadyInPlace, withPrecondition } from '../kubernetes/prepared-change.js';
+import { ActuationRefused, AlreadyInPlace } from '../shared/actuation-refused.js';
 import type { IstioResources } from './istio-resources.js';
-import { afrObject, afrObjectName, type MeshChange } from './mesh-change.js';
-import { findMeshObject, type MeshTarget, routesTo } from './mesh-target.js';
+import type { MeshChange } from './mesh-change.js';
+import { findMeshObject, type MeshTarget } from './mesh-target.js';
+import {
+  createdVirtualService,
+  patchedVirtualService,
+  rewriteRoutesToHost,
+} from './virtual-service-routes.js';
 
 export interface ShedSettings {
   percent: number;
@@ -44,58 +48,36 @@ export async function prepareShedLoad(
     "shed requests fail at once in the callers' sidecars; callers that retry them add load back",
   ];
   if (!service) {
-    const ref = {
-      kind: 'VirtualService' as const,
-      namespace: target.namespace,
-      name: afrObjectName('shed_load', target.service),
-    };
-    return {
-      strategy: 'shed_load',
-      summary: `create VirtualService ${ref.namespace}/${ref.name} to ${what}`,
-      ref,
-      action: 'create',
-      body: afrObject(resources.apiVersion, 'VirtualService', ref, target.service, {
-        hosts: [target.host],
-        http: [{ fault: { abort }, route: [{ destination: { host: target.host } }] }],
-      }),
-      fields: [['spec']],
-      before: {},
-      notes: [
-        ...notes,
-        `no VirtualService applied to host ${target.host}: afr creates one, and its undo deletes it`,
-      ],
-    };
+    return createdVirtualService(
+      resources,
+      target,
+      'shed_load',
+      { fault: { abort }, route: [{ destination: { host: target.host } }] },
+      (ref) => `create VirtualService ${ref.namespace}/${ref.name} to ${what}`,
+      notes,
+    );
   }
-  const name = getString(service, ['metadata', 'name']) ?? '';
-  const http = get(service, ['spec', 'http']);
-  const routes = Array.isArray(http) ? http : [];
-  let touched = 0;
-  const next = routes.map((route): Json => {
-    const destinations = get(route, ['route']);
-    if (!isObject(route) || !Array.isArray(destinations)) return route;
-    if (!destinations.some((d) => routesTo(d, target, domain))) return route;
-    touched += 1;
+  const rewritten = rewriteRoutesToHost(service, target, domain, (route) => {
     const fault = isObject(route.fault) ? route.fault : {};
     return { ...route, fault: { ...fault, abort } };
   });
+  const { name, touched } = rewritten;
   if (touched === 0) {
     throw new ActuationRefused(
       `VirtualService ${target.namespace}/${name} has no HTTP route to host ${target.host}; nothing to shed`,
     );
   }
-  if (jsonEqual(next, routes)) {
+  if (jsonEqual(rewritten.next, rewritten.routes)) {
     throw new AlreadyInPlace(
       `VirtualService ${target.namespace}/${name} already sheds ${shed.percent}% of requests to ${target.host}`,
     );
   }
-  return {
-    strategy: 'shed_load',
-    summary: `${what} on ${touched} HTTP route${touched === 1 ? '' : 's'} of VirtualService ${target.namespace}/${name}`,
-    ref: { kind: 'VirtualService', namespace: target.namespace, name },
-    action: 'patch',
-    body: withPrecondition({ spec: { http: next } }, service),
-    fields: [['spec', 'http']],
-    before: pick(service, [['spec', 'http']]),
+  return patchedVirtualService(
+    service,
+    target,
+    'shed_load',
+    rewritten,
+    `${what} on ${touched} HTTP route${touched === 1 ? '' : 's'} of VirtualService ${target.namespace}/${name}`,
     notes,
-  };
+  );
 }

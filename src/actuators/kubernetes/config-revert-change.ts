@@ -14,11 +14,13 @@
  * Pods see a mounted ConfigMap change after the kubelet's sync; values read into
  * environment variables change only when the pods restart (add a `restart` step).
  */
+
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import { isObject, type Json, type JsonObject, jsonEqual, mergePatchBetween } from './json-diff.js';
 import { KubeApiError } from './kube-call.js';
 import type { CallScope, KubeResources } from './kube-resources.js';
 import { get, getObject, getString, pick, withField } from './object-fields.js';
-import { ActuationRefused, type PreparedChange, prepared, withPrecondition } from './prepared-change.js';
+import { type PreparedChange, prepared, withPrecondition } from './prepared-change.js';
 
 interface Previous {
   data: JsonObject;

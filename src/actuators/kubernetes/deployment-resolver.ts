@@ -4,12 +4,13 @@
  * configured). Otherwise the Deployment labelled `<service_label>=<service>` in the
  * configured namespaces (or cluster-wide when none): exactly one must match.
  */
+
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import type { JsonObject } from './json-diff.js';
 import { KubeApiError } from './kube-call.js';
 import type { CallScope, KubeResources } from './kube-resources.js';
 import type { KubernetesActuatorOptions } from './kubernetes-actuator-options.js';
 import { getString } from './object-fields.js';
-import { ActuationRefused } from './prepared-change.js';
 
 export interface ResolvedDeployment {
   namespace: string;

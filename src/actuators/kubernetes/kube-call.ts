@@ -14,6 +14,9 @@ import {
   PatchStrategy,
 } from '@kubernetes/client-node';
 import { KubeApiError } from '../../connectors/kubernetes/kube-apps.js';
+import { failure, type Outcome, type SourceRef } from '../../core/outcome.js';
+import { type FailureOf, runActuation } from '../shared/run-actuation.js';
+import type { CallScope } from './kube-resources.js';
 import type { KubernetesActuatorOptions } from './kubernetes-actuator-options.js';
 
 export { KubeApiError };
@@ -82,3 +85,22 @@ function statusMessage(body: unknown): string | undefined {
   const message = (value as { message?: unknown } | undefined)?.message;
   return typeof message === 'string' && message ? message : undefined;
 }
+
+/**
+ * `runActuation` for an actuator that talks to the Kubernetes API: one deadline for the
+ * whole call, handed to the work as a CallScope; a KubeApiError fails with its own message
+ * and retryable flag.
+ */
+export function runKubeActuation<T>(
+  source: SourceRef,
+  callerSignal: AbortSignal,
+  timeoutMs: number,
+  work: (scope: CallScope) => Promise<T>,
+): Promise<Outcome<T>> {
+  return runActuation({ source, callerSignal, timeoutMs, failureOf: kubeFailure }, (signal) =>
+    work({ signal, callerSignal }),
+  );
+}
+
+const kubeFailure: FailureOf = (error, source) =>
+  error instanceof KubeApiError ? failure(error.message, source, error.retryable) : undefined;

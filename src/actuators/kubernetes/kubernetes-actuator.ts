@@ -10,21 +10,23 @@
  * `circuit_breaker` and `shed_load` have no Kubernetes-native form (see the Istio actuator).
  */
 import type { KubeConfig } from '@kubernetes/client-node';
-import { failure, type Outcome, ok, type SourceRef } from '../../core/outcome.js';
+import type { Outcome } from '../../core/outcome.js';
 import type { ActionPreview, ActionReceipt, Actuator, QueryContext } from '../../core/ports.js';
 import type { PlanStep } from '../../core/remediation-plan.js';
 import type { Strategy } from '../../core/vocabulary.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
+import { issuedUndoToken } from '../shared/issued-undo-token.js';
 import { prepareConfigRevert } from './config-revert-change.js';
 import { resolveDeployment } from './deployment-resolver.js';
 import { describeDeployment } from './describe-deployment.js';
 import { fieldDiff, type JsonObject, mergePatchBetween } from './json-diff.js';
-import { KubeApiError, loadActuatorKubeConfig } from './kube-call.js';
+import { loadActuatorKubeConfig, runKubeActuation } from './kube-call.js';
 import { type CallScope, KubeResources } from './kube-resources.js';
 import { type KubeUndoToken, KubeUndoTokenSchema, undoTokenOf } from './kube-undo-token.js';
 import type { KubernetesActuatorOptions } from './kubernetes-actuator-options.js';
 import { prepareNodeFailover } from './node-failover-change.js';
 import { pick } from './object-fields.js';
-import { ActuationRefused, type PreparedChange, withPrecondition } from './prepared-change.js';
+import { type PreparedChange, withPrecondition } from './prepared-change.js';
 import { prepareRestart } from './restart-change.js';
 import { prepareRollback } from './rollback-change.js';
 import { hpaFor, prepareScaleUp } from './scale-up-change.js';
@@ -108,11 +110,7 @@ export class KubernetesActuator implements Actuator {
 
   undo(step: PlanStep, receipt: ActionReceipt, ctx: QueryContext): Promise<Outcome<ActionReceipt>> {
     return this.run(`undo ${step.strategy} ${step.target}`, ctx, async (scope) => {
-      const parsed = KubeUndoTokenSchema.safeParse(receipt.undo_token);
-      if (!parsed.success) {
-        throw new ActuationRefused('undo_token is missing or was not issued by the Kubernetes actuator');
-      }
-      return this.undoWith(parsed.data, scope);
+      return this.undoWith(issuedUndoToken(KubeUndoTokenSchema, receipt, 'Kubernetes'), scope);
     });
   }
 
@@ -176,24 +174,12 @@ export class KubernetesActuator implements Actuator {
   }
 
   /** One deadline for the whole call; refusals and API failures become error outcomes. */
-  private async run<T>(
+  private run<T>(
     query: string,
     ctx: QueryContext,
     work: (scope: CallScope) => Promise<T>,
   ): Promise<Outcome<T>> {
-    const source: SourceRef = { connector: this.id, query };
-    if (ctx.signal.aborted) return failure('request aborted: the caller deadline passed', source, false);
-    const scope = {
-      signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(this.options.timeout_ms)]),
-      callerSignal: ctx.signal,
-    };
-    try {
-      return ok(await work(scope), source);
-    } catch (error) {
-      if (error instanceof KubeApiError) return failure(error.message, source, error.retryable);
-      if (error instanceof ActuationRefused) return failure(error.message, source, false);
-      return failure(error instanceof Error ? error.message : String(error), source, false);
-    }
+    return runKubeActuation({ connector: this.id, query }, ctx.signal, this.options.timeout_ms, work);
   }
 }
 

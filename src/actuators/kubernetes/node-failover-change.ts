@@ -8,12 +8,13 @@
  * `spec.unschedulable`); evicted pods are not brought back, and need not be.
  */
 
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import type { JsonObject } from './json-diff.js';
 import type { CallScope, KubeResources } from './kube-resources.js';
 import type { NodeFailoverOptions } from './kubernetes-actuator-options.js';
 import { drainPods, evictable } from './node-drain.js';
 import { type FieldPath, get, getObject, getString, labelSelector } from './object-fields.js';
-import { ActuationRefused, type PreparedChange, prepared, withPrecondition } from './prepared-change.js';
+import { type PreparedChange, prepared, withPrecondition } from './prepared-change.js';
 
 const UNSCHEDULABLE: FieldPath = ['spec', 'unschedulable'];
 

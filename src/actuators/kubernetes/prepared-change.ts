@@ -1,8 +1,7 @@
 /**
  * What every strategy prepares before anything is sent: the single patch that carries it
  * out, a one-line summary, the fields it touches (their current values are what the undo
- * restores) and whether it can be reversed. `ActuationRefused` is a reasoned refusal
- * (nothing to roll back to, already at the maximum...), not an API failure.
+ * restores) and whether it can be reversed.
  */
 import type { Strategy } from '../../core/vocabulary.js';
 import type { JsonObject } from './json-diff.js';
@@ -30,30 +29,6 @@ export interface PreparedChange {
    * cordon); it reports in lines for the preview or receipt and never throws past the patch.
    */
   followUp?: (dryRun: boolean, scope: CallScope) => Promise<string[]>;
-}
-
-export class ActuationRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ActuationRefused';
-  }
-}
-
-/**
- * The target is already in the state the step asks for (an explicit target already met):
- * `apply` answers with a no-op receipt (`undo_token: null`), so applying twice is harmless.
- */
-export class AlreadyInPlace extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AlreadyInPlace';
-  }
-}
-
-/** For `.catch()`: an AlreadyInPlace becomes the no-op line `nothing to do: ...`; anything else rethrows. */
-export function alreadyInPlace(error: unknown): string {
-  if (error instanceof AlreadyInPlace) return `nothing to do: ${error.message}`;
-  throw error;
 }
 
 export function prepared(

@@ -5,9 +5,11 @@
  * undone — the old pods are gone — and needs no undo: the template is otherwise the same.
  * A pacing hint (see rollout-pace.ts) also changes `spec.strategy`; that part an undo restores.
  */
+
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import { type JsonObject, mergePatchBetween } from './json-diff.js';
 import { get, getString, pick, withField } from './object-fields.js';
-import { ActuationRefused, type PreparedChange, prepared, withPrecondition } from './prepared-change.js';
+import { type PreparedChange, prepared, withPrecondition } from './prepared-change.js';
 import { pacedStrategy } from './rollout-pace.js';
 
 export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';

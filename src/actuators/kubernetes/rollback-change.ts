@@ -8,10 +8,12 @@
  * Unlike kubectl, the Deployment's own annotations (change-cause) are left as they are,
  * and a paused Deployment is refused rather than changed without rolling out.
  */
+
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import { isObject, type JsonObject, jsonEqual, mergePatchBetween } from './json-diff.js';
 import type { CallScope, KubeResources } from './kube-resources.js';
 import { get, getObject, getString, labelSelector, pick, withField } from './object-fields.js';
-import { ActuationRefused, type PreparedChange, prepared, withPrecondition } from './prepared-change.js';
+import { type PreparedChange, prepared, withPrecondition } from './prepared-change.js';
 import { pacedStrategy } from './rollout-pace.js';
 
 export const REVISION = 'deployment.kubernetes.io/revision';

@@ -7,9 +7,10 @@
  * so the hint never makes a rollout faster or less available than it already was. A
  * Deployment with the Recreate strategy is left alone (it has no rolling update to pace).
  */
+
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import type { Json, JsonObject } from './json-diff.js';
 import { getObject, getString } from './object-fields.js';
-import { ActuationRefused } from './prepared-change.js';
 
 export interface PacedStrategy {
   /** The new `spec.strategy`, or undefined to leave it as it is. */

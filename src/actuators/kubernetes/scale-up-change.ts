@@ -10,11 +10,13 @@
  * (in the same patch, up to the `max_replicas` option). Undo restores the previous values
  * (an absent minReplicas is removed again, i.e. back to its default of 1).
  */
+
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import type { JsonObject } from './json-diff.js';
 import type { CallScope, KubeResources } from './kube-resources.js';
 import type { KubernetesActuatorOptions } from './kubernetes-actuator-options.js';
 import { type FieldPath, get, getString } from './object-fields.js';
-import { ActuationRefused, type PreparedChange, prepared, withPrecondition } from './prepared-change.js';
+import { type PreparedChange, prepared, withPrecondition } from './prepared-change.js';
 
 const MIN_REPLICAS: FieldPath = ['spec', 'minReplicas'];
 const MAX_REPLICAS: FieldPath = ['spec', 'maxReplicas'];

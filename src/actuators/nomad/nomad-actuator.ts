@@ -8,11 +8,14 @@
  * since), or scales back to the previous count.
  */
 import { HttpError } from '../../connectors/http/http-error.js';
-import { failure, type Outcome, ok, type SourceRef } from '../../core/outcome.js';
+import type { Outcome, SourceRef } from '../../core/outcome.js';
 import type { ActionPreview, ActionReceipt, Actuator, QueryContext } from '../../core/ports.js';
 import type { PlanStep } from '../../core/remediation-plan.js';
 import type { Strategy } from '../../core/vocabulary.js';
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
+import { issuedUndoToken } from '../shared/issued-undo-token.js';
+import { finishOneCallUndo } from '../shared/one-call-undo.js';
+import { httpFailure, runActuation } from '../shared/run-actuation.js';
 import { type ApiCall, showRequest } from '../webhook/planned-request.js';
 import type { NomadActuatorOptions } from './nomad-actuator-options.js';
 import { jobPath, NomadApi, type NomadScope, query } from './nomad-api.js';
@@ -142,10 +145,7 @@ export class NomadActuator implements Actuator {
 
   undo(step: PlanStep, receipt: ActionReceipt, ctx: QueryContext): Promise<Outcome<ActionReceipt>> {
     return this.run(`undo ${step.strategy} ${step.target}`, ctx, async () => {
-      const parsed = NomadUndoTokenSchema.safeParse(receipt.undo_token);
-      if (!parsed.success)
-        throw new ActuationRefused('undo_token is missing or was not issued by the Nomad actuator');
-      const token = parsed.data;
+      const token = issuedUndoToken(NomadUndoTokenSchema, receipt, 'Nomad');
       if (token.dry_run) {
         return {
           detail: `the ${token.strategy} of job ${token.job} was a dry run; nothing to undo`,
@@ -162,16 +162,12 @@ export class NomadActuator implements Actuator {
         token.strategy === 'rollback'
           ? await this.undoRevert(token, ctx.signal)
           : await this.undoScale(token, ctx.signal);
-      if (!undo.call) return { detail: undo.summary, undo_token: null };
-      const request = showRequest(this.api.planned(undo.call));
-      if (this.options.dry_run) {
-        return {
-          detail: `DRY RUN (dry_run: true): nothing was sent; would ${undo.summary}\n${request}`,
-          undo_token: null,
-        };
-      }
-      const answer = await this.api.send(undo.call, ctx.signal);
-      return { detail: [`${undo.summary}`, request, ...answerLines(answer)].join('\n'), undo_token: null };
+      return finishOneCallUndo(
+        undo,
+        this.options.dry_run,
+        (call) => showRequest(this.api.planned(call)),
+        async (call, request) => [request, ...answerLines(await this.api.send(call, ctx.signal))],
+      );
     });
   }
 
@@ -308,15 +304,12 @@ export class NomadActuator implements Actuator {
     return this.options.jobs[service] ?? service;
   }
 
-  private async run<T>(query: string, ctx: QueryContext, work: () => Promise<T>): Promise<Outcome<T>> {
+  private run<T>(query: string, ctx: QueryContext, work: () => Promise<T>): Promise<Outcome<T>> {
     const source: SourceRef = { connector: this.id, query };
-    if (ctx.signal.aborted) return failure('request aborted: the caller deadline passed', source, false);
-    try {
-      return ok(await work(), source);
-    } catch (error) {
-      if (error instanceof HttpError) return failure(`Nomad ${error.message}`, source, error.retryable);
-      return failure(messageOf(error), source, false);
-    }
+    return runActuation(
+      { source, callerSignal: ctx.signal, failureOf: httpFailure((error) => `Nomad ${error.message}`) },
+      work,
+    );
   }
 }
 

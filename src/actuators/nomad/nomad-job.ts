@@ -4,7 +4,7 @@
  * parsed, and what it derives from them: the version to revert to, whether two versions
  * have the same spec, and the images a version runs.
  */
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
 
 export interface NomadTaskGroup {
   Name: string;

@@ -6,7 +6,7 @@
  * full step that follows then skips them. A restart changes no desired state and has
  * nothing to undo.
  */
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import type { NomadApi, NomadScope } from './nomad-api.js';
 import { query } from './nomad-api.js';
 import type { NomadChange } from './nomad-change.js';

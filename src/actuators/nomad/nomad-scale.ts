@@ -7,7 +7,7 @@
  */
 
 import type { PlanStep } from '../../core/remediation-plan.js';
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import { incidentIdOf } from '../webhook/step-variables.js';
 import type { NomadActuatorOptions } from './nomad-actuator-options.js';
 import type { NomadApi, NomadScope } from './nomad-api.js';

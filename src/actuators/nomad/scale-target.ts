@@ -6,7 +6,7 @@
  * and any maximum the platform declares. `already` is true when an explicit target is
  * already met, so a repeated apply changes nothing.
  */
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
 
 export interface ScaleTarget {
   current: number;

@@ -8,13 +8,15 @@
  * to the receipt, `undo` to the undo script as AFR_UNDO_DATA; other output is the detail.
  * `plan()` runs nothing; `apply()` runs only when `dry_run` is false.
  */
-import { failure, noData, type Outcome, ok, type SourceRef } from '../../core/outcome.js';
+import { failure, noData, type Outcome, type SourceRef } from '../../core/outcome.js';
 import type { ActionPreview, ActionReceipt, Actuator, QueryContext } from '../../core/ports.js';
 import type { PlanStep } from '../../core/remediation-plan.js';
 import type { Strategy } from '../../core/vocabulary.js';
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
+import { issuedUndoToken } from '../shared/issued-undo-token.js';
+import { runActuation } from '../shared/run-actuation.js';
 import { stepVariables } from '../webhook/step-variables.js';
-import { ESCAPE, render, TemplateError, type Variables } from '../webhook/template.js';
+import { ESCAPE, render, type Variables } from '../webhook/template.js';
 import { runScript, type ScriptResult } from './run-script.js';
 import type { Command, ScriptActuatorOptions, StrategyScripts } from './script-actuator-options.js';
 import { afrEnvironment, baseEnvironment, type Phase } from './script-environment.js';
@@ -93,11 +95,7 @@ export class ScriptActuator implements Actuator {
 
   undo(step: PlanStep, receipt: ActionReceipt, ctx: QueryContext): Promise<Outcome<ActionReceipt>> {
     return this.run(`undo ${step.strategy} ${step.target}`, ctx, async () => {
-      const parsed = ScriptUndoTokenSchema.safeParse(receipt.undo_token);
-      if (!parsed.success) {
-        throw new ActuationRefused('undo_token is missing or was not issued by the script actuator');
-      }
-      const token = parsed.data;
+      const token = issuedUndoToken(ScriptUndoTokenSchema, receipt, 'script');
       if (token.dry_run) {
         return {
           detail: `the ${token.strategy} was a dry run; nothing was run, nothing to undo`,
@@ -179,18 +177,19 @@ export class ScriptActuator implements Actuator {
     return lines.join('\n');
   }
 
-  private async run<T>(query: string, ctx: QueryContext, work: () => Promise<T>): Promise<Outcome<T>> {
+  private run<T>(query: string, ctx: QueryContext, work: () => Promise<T>): Promise<Outcome<T>> {
     const source: SourceRef = { connector: this.id, query };
-    if (ctx.signal.aborted) return failure('request aborted: the caller deadline passed', source, false);
-    try {
-      return ok(await work(), source);
-    } catch (error) {
-      if (error instanceof ScriptFailure) return failure(`script ${error.message}`, source, error.retryable);
-      if (error instanceof ActuationRefused || error instanceof TemplateError) {
-        return failure(error.message, source, false);
-      }
-      return failure(error instanceof Error ? error.message : String(error), source, false);
-    }
+    return runActuation(
+      {
+        source,
+        callerSignal: ctx.signal,
+        failureOf: (error) =>
+          error instanceof ScriptFailure
+            ? failure(`script ${error.message}`, source, error.retryable)
+            : undefined,
+      },
+      work,
+    );
   }
 }
 

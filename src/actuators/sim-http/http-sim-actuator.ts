@@ -11,11 +11,12 @@
  * and are reported word for word.
  */
 import { HttpClient } from '../../connectors/http/http-client.js';
-import { HttpError } from '../../connectors/http/http-error.js';
-import { failure, type Outcome, ok, type SourceRef } from '../../core/outcome.js';
+import type { HttpError } from '../../connectors/http/http-error.js';
+import type { Outcome, SourceRef } from '../../core/outcome.js';
 import type { ActionPreview, ActionReceipt, Actuator, QueryContext } from '../../core/ports.js';
 import type { PlanStep } from '../../core/remediation-plan.js';
 import { STRATEGIES, type Strategy } from '../../core/vocabulary.js';
+import { httpFailure, runActuation } from '../shared/run-actuation.js';
 import type { HttpSimActuatorOptions } from './http-sim-actuator-options.js';
 
 type Acting = Exclude<Strategy, 'none'>;
@@ -115,15 +116,9 @@ export class HttpSimActuator implements Actuator {
     return EFFECTS[strategy as Acting];
   }
 
-  private async run<T>(query: string, ctx: QueryContext, work: () => Promise<T>): Promise<Outcome<T>> {
+  private run<T>(query: string, ctx: QueryContext, work: () => Promise<T>): Promise<Outcome<T>> {
     const source: SourceRef = { connector: this.id, query };
-    if (ctx.signal.aborted) return failure('request aborted: the caller deadline passed', source, false);
-    try {
-      return ok(await work(), source);
-    } catch (error) {
-      if (error instanceof HttpError) return failure(simMessage(error), source, error.retryable);
-      return failure(error instanceof Error ? error.message : String(error), source, false);
-    }
+    return runActuation({ source, callerSignal: ctx.signal, failureOf: httpFailure(simMessage) }, work);
   }
 }
 

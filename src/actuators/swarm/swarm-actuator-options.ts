@@ -8,8 +8,7 @@
  * supported directly: put a TLS-terminating or socket proxy in front.
  */
 import { z } from 'zod';
-
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+import { HeadersSchema } from '../shared/headers-schema.js';
 
 export const SwarmActuatorOptionsSchema = z.object({
   /** Docker Engine API of a manager, e.g. `tcp://swarm-manager:2375` or `https://docker-proxy:8443`. */
@@ -24,15 +23,7 @@ export const SwarmActuatorOptionsSchema = z.object({
     .regex(/^\d+\.\d+$/, 'expected a version like 1.43')
     .optional(),
   /** Extra headers on every request (for an authenticating proxy). */
-  headers: z
-    .record(z.string(), z.string())
-    .superRefine((headers, ctx) => {
-      for (const name of Object.keys(headers)) {
-        if (!HEADER_NAME.test(name))
-          ctx.addIssue({ code: 'custom', path: [name], message: 'not a header name' });
-      }
-    })
-    .default({}),
+  headers: HeadersSchema,
   /** Stack whose services are named `<stack>_<service>` (as `docker stack deploy` names them). */
   stack: z.string().min(1).optional(),
   /** afr service → Swarm service name or ID; wins over `stack`. */

@@ -1,17 +1,11 @@
-/**
- * The Docker Swarm actuator: `rollback` (server-side rollback to the previous spec),
- * `scale_up` (replicas) and `restart` (forced update) on the Swarm service behind an afr
- * service, through the Docker Engine API of a manager. Every update reads the service first
- * and is based on its Version.Index, so a concurrent change makes Docker refuse it. Docker
- * has no dry run for updates: `plan()` reads and shows the exact request; `apply()` sends it
- * only when `dry_run` is false. `undo()` works from the receipt's token alone.
- */
-import { HttpError } from '../../connectors/http/http-error.js';
-import { failure, type Outcome, ok, type SourceRef } from '../../core/outcome.js';
+import type { Outcome, SourceRef } from '../../core/outcome.js';
 import type { ActionPreview, ActionReceipt, Actuator, QueryContext } from '../../core/ports.js';
 import type { PlanStep } from '../../core/remediation-plan.js';
 import type { Strategy } from '../../core/vocabulary.js';
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
+import { issuedUndoToken } from '../shared/issued-undo-token.js';
+import { finishOneCallUndo } from '../shared/one-call-undo.js';
+import { httpFailure, runActuation } from '../shared/run-actuation.js';
 import { type ApiCall, showRequest } from '../webhook/planned-request.js';
 import { DockerApi, dockerMessage } from './docker-api.js';
 import type { SwarmActuatorOptions } from './swarm-actuator-options.js';
@@ -104,10 +98,7 @@ export class SwarmActuator implements Actuator {
 
   undo(step: PlanStep, receipt: ActionReceipt, ctx: QueryContext): Promise<Outcome<ActionReceipt>> {
     return this.run(`undo ${step.strategy} ${step.target}`, ctx, async () => {
-      const parsed = SwarmUndoTokenSchema.safeParse(receipt.undo_token);
-      if (!parsed.success)
-        throw new ActuationRefused('undo_token is missing or was not issued by the Swarm actuator');
-      const token = parsed.data;
+      const token = issuedUndoToken(SwarmUndoTokenSchema, receipt, 'Swarm');
       if (token.dry_run) {
         return {
           detail: `the ${token.strategy} of service ${token.service} was a dry run; nothing to undo`,
@@ -121,19 +112,12 @@ export class SwarmActuator implements Actuator {
         };
       }
       const undo = await this.undoCall(token, ctx.signal);
-      if (!undo.call) return { detail: undo.summary, undo_token: null };
-      const request = showRequest(this.api.planned(undo.call));
-      if (this.options.dry_run) {
-        return {
-          detail: `DRY RUN (dry_run: true): nothing was sent; would ${undo.summary}\n${request}`,
-          undo_token: null,
-        };
-      }
-      const warnings = await this.api.send(undo.call, ctx.signal);
-      return {
-        detail: [undo.summary, ...warnings.map((w) => `Docker warning: ${w}`)].join('\n'),
-        undo_token: null,
-      };
+      return finishOneCallUndo(
+        undo,
+        this.options.dry_run,
+        (call) => showRequest(this.api.planned(call)),
+        async (call) => (await this.api.send(call, ctx.signal)).map((w) => `Docker warning: ${w}`),
+      );
     });
   }
 
@@ -205,14 +189,8 @@ export class SwarmActuator implements Actuator {
     return this.options.services[target] ?? (this.options.stack ? `${this.options.stack}_${target}` : target);
   }
 
-  private async run<T>(query: string, ctx: QueryContext, work: () => Promise<T>): Promise<Outcome<T>> {
+  private run<T>(query: string, ctx: QueryContext, work: () => Promise<T>): Promise<Outcome<T>> {
     const source: SourceRef = { connector: this.id, query };
-    if (ctx.signal.aborted) return failure('request aborted: the caller deadline passed', source, false);
-    try {
-      return ok(await work(), source);
-    } catch (error) {
-      if (error instanceof HttpError) return failure(dockerMessage(error), source, error.retryable);
-      return failure(error instanceof Error ? error.message : String(error), source, false);
-    }
+    return runActuation({ source, callerSignal: ctx.signal, failureOf: httpFailure(dockerMessage) }, work);
   }
 }

@@ -9,7 +9,7 @@
  * when the step names the version to go back to (`params.to_version`), a previous spec
  * running another image.
  */
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import type { DockerApi } from './docker-api.js';
 import type { SwarmChange } from './swarm-change.js';
 import { changedPaths, imageOf, type SwarmService, specDiff, specFingerprint } from './swarm-service.js';

@@ -4,8 +4,9 @@
  * service's Version.Index (Docker refuses it if the service changed in between). The target
  * comes from the step (see ../nomad/scale-target.ts), capped by `max_replicas`.
  */
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+
 import { scaleTarget } from '../nomad/scale-target.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
 import type { DockerApi } from './docker-api.js';
 import type { SwarmActuatorOptions } from './swarm-actuator-options.js';
 import type { SwarmChange } from './swarm-change.js';

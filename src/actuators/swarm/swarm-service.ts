@@ -5,8 +5,8 @@
  * two specs with environment values hidden (they often hold credentials).
  */
 import { createHash } from 'node:crypto';
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
 import { canonical } from '../nomad/nomad-job.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
 
 type ContainerSpec = Record<string, unknown> & { Image?: string; Env?: string[] };
 type TaskTemplate = Record<string, unknown> & { ContainerSpec?: ContainerSpec; ForceUpdate?: number };

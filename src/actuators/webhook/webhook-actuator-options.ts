@@ -10,11 +10,10 @@
  */
 import { z } from 'zod';
 import { STRATEGIES } from '../../core/vocabulary.js';
+import { HeadersSchema } from '../shared/headers-schema.js';
 import { placeholderOutsideJsonString } from './template.js';
 
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /** `https://host[:port]` then `/`, `?` or the end: placeholders may only follow the origin. */
 const FIXED_ORIGIN = /^https?:\/\/[^/?#{}\s]+(?=[/?#]|$)/;
@@ -28,15 +27,7 @@ export const RequestTemplateSchema = z
       .refine((url) => FIXED_ORIGIN.test(url), {
         message: 'expected an http(s) URL whose scheme and host hold no {{placeholder}}',
       }),
-    headers: z
-      .record(z.string(), z.string())
-      .superRefine((headers, ctx) => {
-        for (const name of Object.keys(headers)) {
-          if (!HEADER_NAME.test(name))
-            ctx.addIssue({ code: 'custom', path: [name], message: 'not a header name' });
-        }
-      })
-      .default({}),
+    headers: HeadersSchema,
     /** JSON: a mapping/list (string leaves templated), or JSON text with placeholders inside strings. */
     body: z
       .unknown()

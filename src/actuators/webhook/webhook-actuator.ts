@@ -8,16 +8,17 @@
  * variables and the values captured from the answer, so undo needs nothing else.
  */
 import { HttpClient } from '../../connectors/http/http-client.js';
-import { HttpError } from '../../connectors/http/http-error.js';
-import { failure, noData, type Outcome, ok, type SourceRef } from '../../core/outcome.js';
+import { noData, type Outcome, type SourceRef } from '../../core/outcome.js';
 import type { ActionPreview, ActionReceipt, Actuator, QueryContext } from '../../core/ports.js';
 import type { PlanStep } from '../../core/remediation-plan.js';
 import type { Strategy } from '../../core/vocabulary.js';
-import { ActuationRefused } from '../kubernetes/prepared-change.js';
+import { ActuationRefused } from '../shared/actuation-refused.js';
+import { issuedUndoToken } from '../shared/issued-undo-token.js';
+import { httpFailure, runActuation } from '../shared/run-actuation.js';
 import { type PlannedRequest, showRequest } from './planned-request.js';
 import { renderRequest } from './render-request.js';
 import { stepVariables } from './step-variables.js';
-import { render, TemplateError, type TemplateValue, type Variables } from './template.js';
+import { render, type TemplateValue, type Variables } from './template.js';
 import type {
   RequestTemplate,
   StrategyRequests,
@@ -106,11 +107,7 @@ export class WebhookActuator implements Actuator {
 
   undo(step: PlanStep, receipt: ActionReceipt, ctx: QueryContext): Promise<Outcome<ActionReceipt>> {
     return this.run(`undo ${step.strategy} ${step.target}`, ctx, async () => {
-      const parsed = WebhookUndoTokenSchema.safeParse(receipt.undo_token);
-      if (!parsed.success) {
-        throw new ActuationRefused('undo_token is missing or was not issued by the webhook actuator');
-      }
-      const token = parsed.data;
+      const token = issuedUndoToken(WebhookUndoTokenSchema, receipt, 'webhook');
       if (token.dry_run) {
         return {
           detail: `the ${token.strategy} was a dry run; nothing was sent, nothing to undo`,
@@ -183,18 +180,12 @@ export class WebhookActuator implements Actuator {
     return clients;
   }
 
-  private async run<T>(query: string, ctx: QueryContext, work: () => Promise<T>): Promise<Outcome<T>> {
+  private run<T>(query: string, ctx: QueryContext, work: () => Promise<T>): Promise<Outcome<T>> {
     const source: SourceRef = { connector: this.id, query };
-    if (ctx.signal.aborted) return failure('request aborted: the caller deadline passed', source, false);
-    try {
-      return ok(await work(), source);
-    } catch (error) {
-      if (error instanceof HttpError) return failure(`webhook ${error.message}`, source, error.retryable);
-      if (error instanceof ActuationRefused || error instanceof TemplateError) {
-        return failure(error.message, source, false);
-      }
-      return failure(error instanceof Error ? error.message : String(error), source, false);
-    }
+    return runActuation(
+      { source, callerSignal: ctx.signal, failureOf: httpFailure((error) => `webhook ${error.message}`) },
+      work,
+    );
   }
 }
 
