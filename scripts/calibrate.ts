@@ -12,13 +12,14 @@
  *
  * Never calibrate on the held-out seed range (900000 and up).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { actFloor, capBelowFloor } from '../src/eval/act-floor.js';
 import type { EvalRecord } from '../src/eval/eval-metrics.js';
 import { expectedCalibrationError } from '../src/eval/eval-metrics.js';
 import { evaluateBundle, labelledBundles } from '../src/eval/evaluate-bundles.js';
 import { fitIsotonic } from '../src/eval/isotonic.js';
+import { readEvalRecords } from '../src/eval/read-eval-records.js';
 import { calibrate } from '../src/reasoning/confidence.js';
 import { CausalReasoningEngine, IDENTITY_CALIBRATION } from '../src/reasoning/index.js';
 
@@ -35,11 +36,8 @@ if (!recordsFile && !dir) {
   );
   process.exit(2);
 }
-const records: EvalRecord[] = [];
-if (recordsFile) {
-  for (const line of readFileSync(recordsFile, 'utf8').split('\n'))
-    if (line.trim()) records.push(JSON.parse(line) as EvalRecord);
-} else {
+const records: EvalRecord[] = recordsFile ? readEvalRecords(recordsFile) : [];
+if (!recordsFile) {
   for (const path of await labelledBundles(dir as string)) {
     records.push(
       await evaluateBundle(path, {

@@ -5,10 +5,10 @@
  *
  *   npx tsx scripts/calibration-study.ts train.jsonl test.jsonl [--act 0.8] [--approve 0.5] [--no-floor] [--min-support 200]
  */
-import { readFileSync } from 'node:fs';
 import { actFloor, capBelowFloor } from '../src/eval/act-floor.js';
 import { computeEvalMetrics, type EvalRecord } from '../src/eval/eval-metrics.js';
 import { fitIsotonic } from '../src/eval/isotonic.js';
+import { readEvalRecords } from '../src/eval/read-eval-records.js';
 import { calibrate } from '../src/reasoning/confidence.js';
 
 const args = process.argv.slice(2);
@@ -17,13 +17,8 @@ const option = (name: string, fallback: number) => {
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
 const [trainFile, testFile] = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-const read = (file: string): EvalRecord[] =>
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as EvalRecord);
-const train = read(trainFile);
-const test = read(testFile ?? trainFile);
+const train = readEvalRecords(trainFile);
+const test = readEvalRecords(testFile ?? trainFile);
 const samples = train
   .filter((r) => r.root_cause)
   .map((r) => ({ score: r.raw_confidence, correct: r.root_cause?.service === r.truth.service }));

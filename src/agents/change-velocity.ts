@@ -1,5 +1,6 @@
 import type { ChangeEvent, ChangeFinding } from '../core/index.js';
 import { formatDuration } from '../core/index.js';
+import { round } from '../util/stats.js';
 import { nextFindingId } from './agent.js';
 
 export interface ChangeVelocity {
@@ -49,8 +50,8 @@ export function changeVelocity(
   const burstRate = best.length / (burstSeconds / 3600);
   const risky = best.length >= minBurst && burstRate >= minRatio * Math.max(baseline, 1);
   return {
-    baseline_per_hour: round(baseline),
-    window_per_hour: round(inside.length / hours(window)),
+    baseline_per_hour: round(baseline, 2),
+    window_per_hour: round(inside.length / hours(window), 2),
     burst: risky
       ? {
           changes: best,
@@ -83,8 +84,4 @@ export function burstFinding(velocity: ChangeVelocity): ChangeFinding | null {
     seconds_before_onset: null,
     suspicion: 0,
   };
-}
-
-function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }

@@ -14,6 +14,7 @@ import {
 } from './metrics/metric-signals.js';
 import { saturationAnomaly } from './metrics/saturation.js';
 import { rankServicesByDeviation } from './metrics/service-ranking.js';
+import { utilizationSeries } from './metrics/utilization-series.js';
 
 export interface MetricsAgentOptions {
   /** Concurrent queries against the metrics backend. */
@@ -242,13 +243,7 @@ function deriveUtilization(byMetric: Map<string, Map<string, Point[]>>): {
     for (const [service, points] of numerators) {
       const limits = denominators.get(service);
       if (!limits?.length) continue;
-      const ratio: Point[] = [];
-      let j = 0;
-      for (const [t, v] of points) {
-        while (j + 1 < limits.length && limits[j + 1][0] <= t) j++;
-        const limit = limits[j][1];
-        if (limit > 0 && Number.isFinite(v)) ratio.push([t, v / limit]);
-      }
+      const ratio = utilizationSeries(points, limits);
       if (ratio.length) {
         out.set(service, ratio);
         replaced.add(`${service}|${spec.numerator}`);

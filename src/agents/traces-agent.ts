@@ -1,7 +1,7 @@
 import { latencyOrigins } from '../analysis/traces/latency-origins.js';
 import { type OriginEdge, originEdges } from '../analysis/traces/origin-edges.js';
 import type { DependencyErrorFinding, Span } from '../core/index.js';
-import { clamp } from '../util/stats.js';
+import { clamp, round } from '../util/stats.js';
 import type { AgentResult, InvestigationAgent, InvestigationContext } from './agent.js';
 import { nextFindingId } from './agent.js';
 
@@ -107,12 +107,12 @@ function errorFinding(edge: OriginEdge, share: number, strength: number): Depend
     kind: 'dependency_error',
     service: edge.caller,
     summary: `${edge.traces} failing traces broke at ${how} ${edge.callee} (${Math.round(share * 100)}% of ${edge.caller}'s failing traces; ${edge.baseline_traces} before the incident); e.g. trace ${edge.example_trace_ids[0] ?? '?'}`,
-    strength: round3(strength),
+    strength: round(strength),
     target: edge.callee,
     count: edge.traces,
     first_seen: edge.first_seen ?? 0,
     via: 'traces',
-    share: round3(clamp(share)),
+    share: round(clamp(share)),
   };
 }
 
@@ -136,12 +136,12 @@ function latencyEdges(
       kind: 'dependency_error',
       service: hop.caller,
       summary: `calls from ${hop.caller} to ${hop.callee} got ${Number(hop.ratio.toFixed(1))}× slower at p95 (${Math.round(hop.baseline_p95_ms)} → ${Math.round(hop.incident_p95_ms)} ms over ${hop.incident_calls} calls), while the calls ${hop.callee} makes did not`,
-      strength: round3(strength),
+      strength: round(strength),
       target: hop.callee,
       count: hop.incident_calls,
       first_seen: split,
       via: 'traces',
-      share: round3(clamp((hop.ratio - 1) / 4)),
+      share: round(clamp((hop.ratio - 1) / 4)),
     };
   });
 }
@@ -151,8 +151,4 @@ function knownServices(context: InvestigationContext, spans: readonly Span[]): s
   for (const s of context.topology?.services ?? []) names.add(s.name);
   for (const s of spans) names.add(s.service);
   return [...names];
-}
-
-function round3(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

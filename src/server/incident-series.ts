@@ -10,6 +10,7 @@
  */
 import { increments } from '../agents/metrics/counter-increments.js';
 import { DERIVED_UTILIZATION, metricProfile } from '../agents/metrics/metric-signals.js';
+import { utilizationSeries } from '../agents/metrics/utilization-series.js';
 import type {
   Finding,
   IncidentReport,
@@ -144,20 +145,8 @@ export async function readTargetSeries(
   const [values, limits] = await Promise.all([read(derived.numerator), read(derived.denominator)]);
   if (values.kind !== 'ok') return values;
   if (limits.kind !== 'ok') return limits;
-  const points = utilization(values.points, limits.points);
+  const points = utilizationSeries(values.points, limits.points);
   return points.length ? { kind: 'ok', points } : { kind: 'no_data' };
-}
-
-/** value / the limit in force at its time (the latest limit sample at or before it), as the agent derives it. */
-function utilization(values: readonly Point[], limits: readonly Point[]): Point[] {
-  const out: Point[] = [];
-  let j = 0;
-  for (const [t, v] of values) {
-    while (j + 1 < limits.length && limits[j + 1][0] <= t) j++;
-    const limit = limits[j][1];
-    if (limit > 0) out.push([t, v / limit]);
-  }
-  return out;
 }
 
 /** The series for an incident's evidence charts; never throws for a backend's sake. */
