@@ -9,9 +9,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.js';
+import { cliIn } from '../../src/cli/testing/run-cli-in.js';
 import { DEMO_OPERATOR } from '../../src/demo/demo-operator.js';
 import { runWrongStrategyCase } from '../../src/demo/run-demo.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
@@ -150,20 +149,4 @@ function alertTime(report: { alert: { timestamp: number } }): number {
   return report.alert.timestamp;
 }
 
-async function afr(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks: string[] = [];
-  const errors: string[] = [];
-  out.on('data', (c) => chunks.push(String(c)));
-  err.on('data', (c) => errors.push(String(c)));
-  const previous = process.env.AFR_DATA_DIR;
-  process.env.AFR_DATA_DIR = dir;
-  try {
-    const code = await runCli(['node', 'afr', ...args], { out, err });
-    return { code, out: chunks.join(''), err: errors.join('') };
-  } finally {
-    if (previous === undefined) delete process.env.AFR_DATA_DIR;
-    else process.env.AFR_DATA_DIR = previous;
-  }
-}
+const afr = cliIn(dir);

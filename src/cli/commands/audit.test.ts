@@ -8,7 +8,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatAuditHead } from '../../store/audit-head.js';
@@ -17,28 +16,12 @@ import { openStore } from '../../store/index.js';
 import { type AuditRow, auditFromRow } from '../../store/sqlite/rows.js';
 import type { AuditHead } from '../../store/store.js';
 import { T0 } from '../../store/store-fixtures.js';
-import { runCli } from '../main.js';
+import { cliIn } from '../testing/run-cli-in.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'afr-audit-head-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function afr(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks: string[] = [];
-  const errors: string[] = [];
-  out.on('data', (c) => chunks.push(String(c)));
-  err.on('data', (c) => errors.push(String(c)));
-  const previous = process.env.AFR_DATA_DIR;
-  process.env.AFR_DATA_DIR = dir;
-  try {
-    const code = await runCli(['node', 'afr', ...args], { out, err });
-    return { code, out: chunks.join(''), err: errors.join('') };
-  } finally {
-    if (previous === undefined) delete process.env.AFR_DATA_DIR;
-    else process.env.AFR_DATA_DIR = previous;
-  }
-}
+const afr = cliIn(dir);
 
 /** Rewrites entry `seq` and re-hashes the rest, the way a careful forger would. */
 function rewriteWholeLog(seq: number, detail: Record<string, unknown>): void {

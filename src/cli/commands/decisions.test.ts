@@ -5,11 +5,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../store/index.js';
 import { incidentFixture, planFixture, T0 } from '../../store/store-fixtures.js';
-import { runCli } from '../main.js';
+import { cliIn } from '../testing/run-cli-in.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'afr-decisions-'));
 const configFile = join(dir, 'config.yml');
@@ -32,23 +31,7 @@ beforeAll(async () => {
   await store.close();
 });
 
-async function afr(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks: string[] = [];
-  const errors: string[] = [];
-  out.on('data', (c) => chunks.push(String(c)));
-  err.on('data', (c) => errors.push(String(c)));
-  const previous = process.env.AFR_DATA_DIR;
-  process.env.AFR_DATA_DIR = dir;
-  try {
-    const code = await runCli(['node', 'afr', '--config', configFile, ...args], { out, err });
-    return { code, out: chunks.join(''), err: errors.join('') };
-  } finally {
-    if (previous === undefined) delete process.env.AFR_DATA_DIR;
-    else process.env.AFR_DATA_DIR = previous;
-  }
-}
+const afr = cliIn(dir, ['--config', configFile]);
 
 async function auditOf(id: string) {
   const store = await openStore({ driver: 'sqlite', dataDir: dir });

@@ -8,32 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportScenarioBundle } from '../../sim/bundle-export.js';
-import { runCli } from '../main.js';
+import { cliIn } from '../testing/run-cli-in.js';
 
 const root = mkdtempSync(join(tmpdir(), 'afr-replay-'));
 const bundles = join(root, 'bundles');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function afr(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  const chunks: string[] = [];
-  const errors: string[] = [];
-  out.on('data', (c) => chunks.push(String(c)));
-  err.on('data', (c) => errors.push(String(c)));
-  const previous = process.env.AFR_DATA_DIR;
-  process.env.AFR_DATA_DIR = join(root, 'data');
-  try {
-    const code = await runCli(['node', 'afr', ...args], { out, err });
-    return { code, out: chunks.join(''), err: errors.join('') };
-  } finally {
-    if (previous === undefined) delete process.env.AFR_DATA_DIR;
-    else process.env.AFR_DATA_DIR = previous;
-  }
-}
+const afr = cliIn(join(root, 'data'));
 
 beforeAll(async () => {
   await mkdir(bundles, { recursive: true });
