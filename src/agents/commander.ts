@@ -51,6 +51,7 @@ import { MetricsAgent } from './metrics-agent.js';
 import { summarise } from './report-summary.js';
 import type { RootCauseChoice } from './root-cause-choice.js';
 import { runAgents } from './run-agents.js';
+import { notifyAll } from './sync-report.js';
 import { stopWhenTakenOver } from './takeover.js';
 import { TracesAgent } from './traces-agent.js';
 
@@ -587,11 +588,7 @@ export class CommanderAgent {
       text: report.summary,
       report,
     };
-    await Promise.all(
-      (this.options.notifiers ?? []).map((n) =>
-        n.notify(event, { signal: AbortSignal.timeout(5000) }).catch(() => undefined),
-      ),
-    );
+    await notifyAll(this.options.notifiers ?? [], event);
   }
 }
 
