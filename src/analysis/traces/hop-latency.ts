@@ -12,7 +12,7 @@ import type { TimeRange } from '../../core/time.js';
 import { latencyStats } from './quantile.js';
 import { edgeKey, forEachServiceCall } from './service-calls.js';
 import type { SpanTree } from './span-tree.js';
-import { buildSpanTrees } from './span-trees.js';
+import { buildSpanTrees, type SpanForest } from './span-trees.js';
 import { DEFAULT_MAX_TRACES, type TraceAnalysisOptions, type TraceCoverage } from './trace-options.js';
 
 export interface WindowLatency {
@@ -50,7 +50,19 @@ export function hopLatency(
   incidentRange?: TimeRange,
   options: TraceAnalysisOptions = {},
 ): HopLatencies {
-  const forest = buildSpanTrees(spans, options.maxTraces ?? DEFAULT_MAX_TRACES);
+  return hopLatencyOfForest(
+    buildSpanTrees(spans, options.maxTraces ?? DEFAULT_MAX_TRACES),
+    baselineRange,
+    incidentRange,
+  );
+}
+
+/** `hopLatency` over trees already built (callers that analyse the same spans twice build them once). */
+export function hopLatencyOfForest(
+  forest: SpanForest,
+  baselineRange?: TimeRange,
+  incidentRange?: TimeRange,
+): HopLatencies {
   const { baseline, incident } = windows(forest.trees, baselineRange, incidentRange);
   const acc = new Map<string, { caller: string; callee: string; before: Sample; during: Sample }>();
   for (const tree of forest.trees) {

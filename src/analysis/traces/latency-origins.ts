@@ -8,10 +8,10 @@
 
 import type { Span } from '../../core/telemetry.js';
 import type { TimeRange } from '../../core/time.js';
-import { hopLatency } from './hop-latency.js';
+import { hopLatencyOfForest } from './hop-latency.js';
 import { peerMatcher } from './peer-matcher.js';
 import { latencyStats } from './quantile.js';
-import { buildSpanTrees } from './span-trees.js';
+import { buildSpanTrees, type SpanForest } from './span-trees.js';
 import { DEFAULT_MAX_TRACES } from './trace-options.js';
 
 export interface LatencyOrigin {
@@ -42,7 +42,9 @@ export function latencyOrigins(
   const minRatio = options.minRatio ?? 2;
   const minCalls = options.minCalls ?? 20;
   const hops: LatencyOrigin[] = [];
-  for (const hop of hopLatency(spans, baseline, incident, { maxTraces: options.maxTraces }).hops) {
+  // One forest for both kinds of hop: the same spans, the same trace selection.
+  const forest = buildSpanTrees(spans, options.maxTraces ?? DEFAULT_MAX_TRACES);
+  for (const hop of hopLatencyOfForest(forest, baseline, incident).hops) {
     if (hop.p95_ratio === null || hop.baseline.calls < minCalls || hop.incident.calls < minCalls) continue;
     hops.push({
       caller: hop.caller,
@@ -54,7 +56,7 @@ export function latencyOrigins(
       peer: false,
     });
   }
-  hops.push(...peerHops(spans, baseline, incident, options.knownServices ?? [], minCalls, options.maxTraces));
+  hops.push(...peerHops(spans, forest, baseline, incident, options.knownServices ?? [], minCalls));
   const slowOut = new Map<string, number>();
   for (const hop of hops) slowOut.set(hop.caller, Math.max(slowOut.get(hop.caller) ?? 0, hop.ratio));
   return hops
@@ -65,17 +67,17 @@ export function latencyOrigins(
 /** Leaf client spans naming a peer service, as caller → peer hops. */
 function peerHops(
   spans: readonly Span[],
+  forest: SpanForest,
   baseline: TimeRange,
   incident: TimeRange,
   knownServices: readonly string[],
   minCalls: number,
-  maxTraces = DEFAULT_MAX_TRACES,
 ): LatencyOrigin[] {
   if (!knownServices.length) return [];
   const peerOf = peerMatcher(knownServices);
   const observed = new Set(spans.map((s) => s.service));
   const acc = new Map<string, { caller: string; callee: string; before: number[]; during: number[] }>();
-  for (const tree of buildSpanTrees(spans, maxTraces).trees) {
+  for (const tree of forest.trees) {
     for (let i = 0; i < tree.spans.length; i++) {
       if (tree.children[i].length) continue;
       const span = tree.spans[i];
